@@ -1,0 +1,1 @@
+//! Typed models and an async client for Microsoft Graph security alerts.
