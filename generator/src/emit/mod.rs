@@ -1,0 +1,168 @@
+//! Turns the IR into Rust token streams, one per generated file.
+//!
+//! Generated code names `::std` and `::serde` items by full path, because schema names
+//! become arbitrary identifiers that could shadow a short name. Each IR kind has its own
+//! emitter: [`structs`], [`enums`], [`polymorphic`]; [`types`] maps property types.
+
+mod docs;
+mod enums;
+mod polymorphic;
+mod structs;
+mod types;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Model, TypeKind};
+
+pub(crate) use types::rust_ident;
+
+/// Paths the generated code uses to reach the runtime and the models.
+#[derive(Debug, Clone)]
+pub struct EmitSettings {
+    /// Path of the hand-written runtime module, such as `crate::runtime`.
+    pub runtime_path: String,
+    /// Path of the generated models module, such as `crate::models`.
+    pub models_path: String,
+}
+
+impl Default for EmitSettings {
+    fn default() -> Self {
+        EmitSettings {
+            runtime_path: "crate::runtime".to_owned(),
+            models_path: "crate::models".to_owned(),
+        }
+    }
+}
+
+/// One generated module file before rendering.
+pub struct ModuleFile {
+    /// Path below the models directory, such as `security.rs` or `mod.rs`.
+    pub relative_path: String,
+    pub tokens: TokenStream,
+}
+
+/// Emits the model types of every namespace, one file per module.
+pub fn emit_models(model: &Model, settings: &EmitSettings) -> Vec<ModuleFile> {
+    let context = Context::new(model, settings);
+    let tree = module_tree(model);
+    tree.iter()
+        .map(|(path, node)| {
+            let mut items = Vec::new();
+            items.push(module_header(path, node));
+            for child in &node.children {
+                let ident = rust_ident(child);
+                let doc = format!("Models of the `{}` namespace.", node.child_namespaces[child]);
+                items.push(quote! { #[doc = #doc] pub mod #ident; });
+            }
+            if let Some(namespace) = &node.namespace {
+                for id in model.types_in(namespace) {
+                    items.push(emit_type(&context, id));
+                }
+            }
+            ModuleFile { relative_path: file_path(path), tokens: quote! { #(#items)* } }
+        })
+        .collect()
+}
+
+fn emit_type(context: &Context, id: crate::ir::TypeId) -> TokenStream {
+    let model = context.model;
+    match &model.get(id).kind {
+        TypeKind::Structured(s) => {
+            let mut tokens = structs::emit(context, id);
+            if s.polymorphic_name.is_some() {
+                tokens.extend(polymorphic::emit(context, id));
+            }
+            tokens
+        }
+        TypeKind::Enum(_) => enums::emit(context, id),
+        TypeKind::Alias(primitive) => {
+            let t = model.get(id);
+            let ident = rust_ident(&t.rust_name);
+            let target = types::primitive(context, *primitive);
+            let doc = docs::type_docs(model, id);
+            quote! { #doc pub type #ident = #target; }
+        }
+    }
+}
+
+fn module_header(path: &[String], node: &ModuleNode) -> TokenStream {
+    let doc = match &node.namespace {
+        Some(ns) => format!("Models of the `{ns}` namespace."),
+        None if path.is_empty() => "Generated models.".to_owned(),
+        None => format!("Modules below `{}`.", path.join("::")),
+    };
+    quote! {
+        #![doc = #doc]
+        #![allow(
+            deprecated,
+            unreachable_patterns,
+            clippy::all,
+            clippy::pedantic,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags
+        )]
+    }
+}
+
+fn file_path(path: &[String]) -> String {
+    if path.is_empty() {
+        "mod.rs".to_owned()
+    } else {
+        let plain: Vec<&str> = path.iter().map(|s| s.trim_start_matches("r#")).collect();
+        format!("{}.rs", plain.join("/"))
+    }
+}
+
+#[derive(Default)]
+struct ModuleNode {
+    namespace: Option<String>,
+    children: Vec<String>,
+    child_namespaces: BTreeMap<String, String>,
+}
+
+/// Builds the module tree: one node per module path, including modules that exist only to
+/// hold child modules.
+fn module_tree(model: &Model) -> BTreeMap<Vec<String>, ModuleNode> {
+    let mut tree: BTreeMap<Vec<String>, ModuleNode> = BTreeMap::new();
+    tree.entry(Vec::new()).or_default();
+    for (name, namespace) in &model.namespaces {
+        if model.types_in(name).next().is_none() {
+            continue;
+        }
+        let path = namespace.module_path.clone();
+        tree.entry(path.clone()).or_default().namespace = Some(name.clone());
+        for depth in 0..path.len() {
+            let parent = path[..depth].to_vec();
+            let child = path[depth].clone();
+            let described = if depth + 1 == path.len() { name.clone() } else { child.clone() };
+            let node = tree.entry(parent).or_default();
+            if !node.children.contains(&child) {
+                node.children.push(child.clone());
+                node.child_namespaces.insert(child, described);
+            }
+            tree.entry(path[..=depth].to_vec()).or_default();
+        }
+    }
+    tree
+}
+
+/// Shared state of the emitters.
+pub(crate) struct Context<'a> {
+    pub model: &'a Model,
+    pub runtime: TokenStream,
+    pub models: TokenStream,
+}
+
+impl<'a> Context<'a> {
+    fn new(model: &'a Model, settings: &EmitSettings) -> Self {
+        Context {
+            model,
+            runtime: settings.runtime_path.parse().expect("runtime path is a Rust path"),
+            models: settings.models_path.parse().expect("models path is a Rust path"),
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Every Rust name the generator writes comes from here.
+//!
+//! Schema names become arbitrary identifiers, so one set of rules handles them all:
+//! case conversion with heck, Rust keywords (raw identifiers where Rust allows them, a
+//! trailing underscore for `self`, `super`, `crate`, `Self` and `_`), names that are empty
+//! or start with a digit, characters that cannot appear in an identifier, and names that
+//! collide after conversion (`fooBar` and `foo_Bar` both give `foo_bar`). Collisions get a
+//! numeric suffix in declaration order, so the result depends only on the input.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that become raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers, so they get a trailing underscore instead.
+const SUFFIXED_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Converts a schema name to a Rust type name (`UpperCamelCase`).
+pub fn type_name(wire: &str) -> String {
+    let cleaned = clean(wire);
+    let mut name = cleaned.to_upper_camel_case();
+    if name.is_empty() {
+        name = "Unnamed".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'N');
+    }
+    escape_keyword(name)
+}
+
+/// Converts a schema name to a Rust field or module name (`snake_case`).
+pub fn field_name(wire: &str) -> String {
+    let cleaned = clean(wire);
+    let mut name = cleaned.to_snake_case();
+    if name.is_empty() {
+        name = "unnamed".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// Converts an enum member name to a Rust variant name.
+pub fn variant_name(wire: &str) -> String {
+    type_name(wire)
+}
+
+/// Converts a namespace segment to a module name.
+pub fn module_name(segment: &str) -> String {
+    field_name(segment)
+}
+
+/// Replaces characters that cannot appear in an identifier with word breaks, and keeps
+/// non-ASCII letters as their Unicode escape so the name stays deterministic and unique.
+fn clean(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!("_u{:x}_", c as u32));
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+fn escape_keyword(name: String) -> String {
+    if SUFFIXED_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Hands out names in one Rust scope (a module, a struct's fields, an enum's variants),
+/// adding `_2`, `_3`, ... to a name that is already taken.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// Creates a scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// Returns `candidate`, or the first free `candidate_N` for N from 2 up, and takes it.
+    pub fn claim(&mut self, candidate: String) -> String {
+        if self.taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        // `r#type_2` is not a keyword, so the suffixed name drops the raw prefix.
+        let stem = candidate.strip_prefix("r#").unwrap_or(&candidate).to_owned();
+        let mut n = 2;
+        loop {
+            let next = format!("{stem}_{n}");
+            if self.taken.insert(next.clone()) {
+                return next;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_every_rule() {
+        let cases: &[(&str, &str, &str)] = &[
+            // (wire, type name, field name)
+            ("alert", "Alert", "alert"),
+            ("alertEvidence", "AlertEvidence", "alert_evidence"),
+            ("osBuild", "OsBuild", "os_build"),
+            ("type", "Type", "r#type"),
+            ("self", "Self_", "self_"),
+            ("Self", "Self_", "self_"),
+            ("super", "Super", "super_"),
+            ("crate", "Crate", "crate_"),
+            ("final", "Final", "r#final"),
+            ("match", "Match", "r#match"),
+            ("2fa", "N2fa", "_2fa"),
+            ("123", "N123", "_123"),
+            ("", "Unnamed", "unnamed"),
+            ("_", "Unnamed", "unnamed"),
+            ("a-b c", "ABC", "a_b_c"),
+            ("café", "CafU00e9", "caf_u00e9"),
+            ("@odata.type", "OdataType", "odata_type"),
+            ("IPAddress", "IpAddress", "ip_address"),
+        ];
+        for (wire, ty, field) in cases {
+            assert_eq!(type_name(wire), *ty, "type name of {wire:?}");
+            assert_eq!(field_name(wire), *field, "field name of {wire:?}");
+        }
+    }
+
+    #[test]
+    fn scope_suffixes_collisions_in_order() {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        assert_eq!(scope.claim(field_name("fooBar")), "foo_bar");
+        assert_eq!(scope.claim(field_name("foo_Bar")), "foo_bar_2");
+        assert_eq!(scope.claim(field_name("FooBar")), "foo_bar_3");
+        assert_eq!(scope.claim(field_name("additionalProperties")), "additional_properties_2");
+        assert_eq!(scope.claim(field_name("type")), "r#type");
+        assert_eq!(scope.claim(field_name("Type")), "type_2");
+    }
+}

@@ -1,0 +1,554 @@
+//! Lowers raw CSDL documents into the [`Model`] and binds every name.
+//!
+//! Runs in steps, each collecting all of its diagnostics before the next one starts:
+//! declare namespaces and aliases, declare types, bind references (base types, property
+//! types, navigation targets, enum values), check base-type cycles, index derived types,
+//! select the closure of the roots, then assign Rust names.
+
+mod annotations;
+mod names;
+mod select;
+
+use std::collections::BTreeMap;
+
+use crate::csdl::{self, Document, SchemaItem, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::{
+    Container, EntrySet, EnumMember, EnumType, Model, Namespace, NavigationProperty, Primitive,
+    Property, StructuredType, Target, TypeDef, TypeId, TypeKind, TypeUse,
+};
+
+pub use select::Selection;
+
+/// Resolves `documents` into a model, selecting what `selection` asks for.
+pub fn resolve(documents: &[Document], selection: &Selection) -> Result<Model, Diagnostics> {
+    let mut resolver = Resolver::default();
+    resolver.declare_namespaces(documents);
+    resolver.declare_types(documents);
+    resolver.finish_phase()?;
+
+    resolver.bind_types(documents);
+    resolver.bind_container(documents);
+    resolver.finish_phase()?;
+
+    resolver.check_base_cycles();
+    resolver.finish_phase()?;
+
+    resolver.index_derived();
+    annotations::apply(&mut resolver, documents);
+    select::select(&mut resolver, selection);
+    resolver.finish_phase()?;
+
+    names::assign(&mut resolver.model, selection.root_namespace.as_deref());
+    Ok(resolver.model)
+}
+
+#[derive(Default)]
+pub(crate) struct Resolver {
+    pub(crate) model: Model,
+    pub(crate) diagnostics: Diagnostics,
+    /// Alias or namespace to namespace, for every schema and referenced include.
+    qualifiers: BTreeMap<String, String>,
+}
+
+impl Resolver {
+    fn finish_phase(&mut self) -> Result<(), Diagnostics> {
+        if self.diagnostics.is_empty() {
+            Ok(())
+        } else {
+            Err(std::mem::take(&mut self.diagnostics))
+        }
+    }
+
+    fn error(&mut self, span: Span, path: impl Into<String>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(span, path, message));
+    }
+
+    /// Records every namespace and alias; an alias may be used anywhere in the documents.
+    fn declare_namespaces(&mut self, documents: &[Document]) {
+        let mut alias_spans: BTreeMap<String, (String, Span)> = BTreeMap::new();
+        let mut declare_alias = |this: &mut Self, alias: &str, namespace: &str, span: Span| {
+            if let Some((other, _)) = alias_spans.get(alias) {
+                if other != namespace {
+                    let message = format!(
+                        "alias `{alias}` is declared for both `{other}` and `{namespace}`"
+                    );
+                    this.diagnostics.push(
+                        Diagnostic::new(span, namespace, message)
+                            .with_hint("give each namespace its own alias"),
+                    );
+                }
+                return;
+            }
+            alias_spans.insert(alias.to_owned(), (namespace.to_owned(), span));
+        };
+
+        for document in documents {
+            for reference in &document.references {
+                for include in &reference.includes {
+                    if let Some(alias) = &include.alias {
+                        declare_alias(self, alias, &include.namespace, include.span);
+                    }
+                    self.qualifiers.insert(include.namespace.clone(), include.namespace.clone());
+                }
+            }
+            for schema in &document.schemas {
+                if self.model.namespaces.contains_key(&schema.namespace) {
+                    let message =
+                        format!("namespace `{}` is declared by two schemas", schema.namespace);
+                    self.error(schema.span, schema.namespace.clone(), message);
+                    continue;
+                }
+                self.model.namespaces.insert(
+                    schema.namespace.clone(),
+                    Namespace {
+                        name: schema.namespace.clone(),
+                        alias: schema.alias.clone(),
+                        module_path: Vec::new(),
+                    },
+                );
+                self.qualifiers.insert(schema.namespace.clone(), schema.namespace.clone());
+                if let Some(alias) = &schema.alias {
+                    declare_alias(self, alias, &schema.namespace, schema.span);
+                }
+            }
+        }
+
+        for (alias, (namespace, span)) in alias_spans {
+            if self.qualifiers.get(&alias).is_some_and(|ns| ns == &alias) {
+                let message = format!("alias `{alias}` of `{namespace}` equals a namespace name");
+                self.diagnostics.push(
+                    Diagnostic::new(span, namespace, message)
+                        .with_hint("an alias must differ from every namespace in the document"),
+                );
+                continue;
+            }
+            self.qualifiers.insert(alias, namespace);
+        }
+    }
+
+    /// Puts every type of every schema into the arena, unbound.
+    fn declare_types(&mut self, documents: &[Document]) {
+        for document in documents {
+            for schema in &document.schemas {
+                for item in &schema.items {
+                    let kind = match item {
+                        SchemaItem::EntityType(t) | SchemaItem::ComplexType(t) => {
+                            TypeKind::Structured(StructuredType {
+                                is_entity: matches!(item, SchemaItem::EntityType(_)),
+                                is_abstract: t.is_abstract,
+                                is_open: t.open_type,
+                                ..StructuredType::default()
+                            })
+                        }
+                        SchemaItem::EnumType(_) => TypeKind::Enum(EnumType::default()),
+                        SchemaItem::TypeDefinition(_) => TypeKind::Alias(Primitive::String),
+                        _ => continue,
+                    };
+                    let name = item.name().to_owned();
+                    let qualified_name = format!("{}.{name}", schema.namespace);
+                    let path = format!("{}/{}[{name}]", schema.namespace, item.kind());
+                    if self.model.by_name.contains_key(&qualified_name) {
+                        let message = format!("type `{qualified_name}` is declared twice");
+                        self.error(item.span(), path, message);
+                        continue;
+                    }
+                    let id = TypeId(self.model.types.len() as u32);
+                    self.model.by_name.insert(qualified_name.clone(), id);
+                    self.model.types.push(TypeDef {
+                        name,
+                        namespace: schema.namespace.clone(),
+                        qualified_name,
+                        rust_name: String::new(),
+                        docs: Default::default(),
+                        kind,
+                        selected: true,
+                        span: item.span(),
+                        path,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Returns the namespace-qualified form of `name`, resolving an alias qualifier.
+    pub(crate) fn qualify(&self, name: &str) -> Option<String> {
+        let (qualifier, local) = name.rsplit_once('.')?;
+        let namespace = self.qualifiers.get(qualifier)?;
+        Some(format!("{namespace}.{local}"))
+    }
+
+    /// Looks up a declared type by a name as written, in alias or namespace form.
+    fn lookup(&self, name: &str) -> Option<TypeId> {
+        let qualified = self.qualify(name)?;
+        self.model.by_name.get(&qualified).copied()
+    }
+
+    /// Builds the "not found" diagnostic for a type name, suggesting the closest names.
+    fn unknown_type(&mut self, span: Span, path: &str, name: &str, what: &str) {
+        let message = if name.starts_with("Edm.") {
+            format!("unknown primitive type `{name}` in {what}")
+        } else if name.rsplit_once('.').is_some_and(|(q, _)| !self.qualifiers.contains_key(q)) {
+            let qualifier = name.rsplit_once('.').map(|(q, _)| q).unwrap_or_default();
+            format!("type `{name}` in {what} uses undeclared namespace or alias `{qualifier}`")
+        } else {
+            format!("type `{name}` in {what} is not declared")
+        };
+        let mut diagnostic = Diagnostic::new(span, path, message);
+        let local = name.rsplit('.').next().unwrap_or(name);
+        let suggestions = closest_names(self.model.by_name.keys(), local, 3);
+        if !suggestions.is_empty() {
+            diagnostic = diagnostic.with_hint(format!("did you mean {}", suggestions.join(", ")));
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Binds a written type reference to a primitive or declared type.
+    fn bind_type_ref(&mut self, type_ref: &csdl::TypeRef, span: Span, path: &str) -> Option<TypeUse> {
+        let target = if let Some(primitive) = Primitive::from_edm_name(&type_ref.name) {
+            Target::Primitive(primitive)
+        } else if let Some(id) = self.lookup(&type_ref.name) {
+            Target::Named(id)
+        } else {
+            self.unknown_type(span, path, &type_ref.name, "this property");
+            return None;
+        };
+        Some(TypeUse { target, collection: type_ref.collection })
+    }
+
+    /// Binds base types, properties, navigation properties, keys and enum members.
+    fn bind_types(&mut self, documents: &[Document]) {
+        for document in documents {
+            for schema in &document.schemas {
+                for item in &schema.items {
+                    let qualified = format!("{}.{}", schema.namespace, item.name());
+                    let Some(&id) = self.model.by_name.get(&qualified) else { continue };
+                    if self.model.get(id).span != item.span() {
+                        continue; // a duplicate declaration, already reported
+                    }
+                    let path = self.model.get(id).path.clone();
+                    match item {
+                        SchemaItem::EntityType(t) | SchemaItem::ComplexType(t) => {
+                            self.bind_structured(id, t, &path)
+                        }
+                        SchemaItem::EnumType(e) => self.bind_enum(id, e, &path),
+                        SchemaItem::TypeDefinition(d) => self.bind_type_definition(id, d, &path),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn bind_structured(&mut self, id: TypeId, raw: &csdl::StructuredType, path: &str) {
+        let is_entity = self.model.structured(id).is_some_and(|s| s.is_entity);
+        let base = raw.base_type.as_ref().and_then(|name| match self.lookup(name) {
+            Some(base) if self.model.structured(base).map(|s| s.is_entity) == Some(is_entity) => {
+                Some(base)
+            }
+            Some(_) => {
+                let kind = if is_entity { "an entity type" } else { "a complex type" };
+                let message = format!("base type `{name}` is not {kind}");
+                self.error(raw.span, path, message);
+                None
+            }
+            None => {
+                self.unknown_type(raw.span, path, name, "`BaseType`");
+                None
+            }
+        });
+
+        let mut properties = Vec::new();
+        let mut seen = BTreeMap::new();
+        for p in &raw.properties {
+            let property_path = format!("{path}/Property[{}]", p.name);
+            if let Some(previous) = seen.insert(p.name.clone(), p.span) {
+                let message = format!(
+                    "property `{}` is declared twice (first at line {})",
+                    p.name, previous.line
+                );
+                self.error(p.span, property_path, message);
+                continue;
+            }
+            let Some(ty) = self.bind_type_ref(&p.type_ref, p.span, &property_path) else {
+                continue;
+            };
+            if let Target::Named(target) = ty.target {
+                if self.model.structured(target).is_some_and(|s| s.is_entity) {
+                    let message = format!(
+                        "structural property `{}` has entity type `{}`",
+                        p.name, p.type_ref.name
+                    );
+                    self.diagnostics.push(
+                        Diagnostic::new(p.span, property_path, message)
+                            .with_hint("use a `NavigationProperty` for entity-typed values"),
+                    );
+                    continue;
+                }
+            }
+            // CSDL: `Nullable` defaults to true. On a collection it says whether items may
+            // be null; a collection itself is never null, only empty or absent.
+            let nullable = if ty.collection {
+                p.facets.nullable == Some(true)
+            } else {
+                p.facets.nullable != Some(false)
+            };
+            properties.push(Property {
+                name: p.name.clone(),
+                rust_name: String::new(),
+                ty,
+                nullable,
+                boxed: false,
+                docs: Default::default(),
+                span: p.span,
+            });
+        }
+
+        let mut navigation = Vec::new();
+        for n in &raw.navigation_properties {
+            let nav_path = format!("{path}/NavigationProperty[{}]", n.name);
+            if let Some(previous) = seen.insert(n.name.clone(), n.span) {
+                let message = format!(
+                    "navigation property `{}` reuses a property name (first at line {})",
+                    n.name, previous.line
+                );
+                self.error(n.span, nav_path, message);
+                continue;
+            }
+            let Some(target) = self.lookup(&n.type_ref.name) else {
+                self.unknown_type(n.span, &nav_path, &n.type_ref.name, "this navigation property");
+                continue;
+            };
+            if !self.model.structured(target).is_some_and(|s| s.is_entity) {
+                let message = format!(
+                    "navigation property `{}` targets `{}`, which is not an entity type",
+                    n.name, n.type_ref.name
+                );
+                self.error(n.span, nav_path, message);
+                continue;
+            }
+            navigation.push(NavigationProperty {
+                name: n.name.clone(),
+                rust_name: String::new(),
+                ty: TypeUse { target: Target::Named(target), collection: n.type_ref.collection },
+                nullable: n.nullable != Some(false),
+                contains_target: n.contains_target,
+                capabilities: Default::default(),
+                docs: Default::default(),
+                span: n.span,
+            });
+        }
+
+        let key = raw
+            .key
+            .as_ref()
+            .map(|k| k.property_refs.iter().map(|r| r.name.clone()).collect())
+            .unwrap_or_default();
+        if let Some(k) = &raw.key {
+            for r in &k.property_refs {
+                let first_segment = r.name.split('/').next().unwrap_or_default();
+                if !raw.properties.iter().any(|p| p.name == first_segment) && base.is_none() {
+                    let message = format!("key property `{}` is not declared", r.name);
+                    self.error(r.span, format!("{path}/Key"), message);
+                }
+            }
+        }
+
+        if let TypeKind::Structured(s) = &mut self.model.types[id.0 as usize].kind {
+            s.base = base;
+            s.properties = properties;
+            s.navigation = navigation;
+            s.key = key;
+        }
+    }
+
+    fn bind_enum(&mut self, id: TypeId, raw: &csdl::EnumType, path: &str) {
+        let underlying = match raw.underlying_type.as_deref() {
+            None => Primitive::Int32,
+            Some(name) => match Primitive::from_edm_name(name) {
+                Some(p) if p.integer_range().is_some() => p,
+                _ => {
+                    let message = format!("enum underlying type `{name}` is not an integer type");
+                    self.diagnostics.push(
+                        Diagnostic::new(raw.span, path, message)
+                            .with_hint("use Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"),
+                    );
+                    Primitive::Int32
+                }
+            },
+        };
+        let (min, max) = underlying.integer_range().unwrap_or((i64::MIN, i64::MAX));
+
+        let mut members = Vec::new();
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        for (index, m) in raw.members.iter().enumerate() {
+            let member_path = format!("{path}/Member[{}]", m.name);
+            if let Some(previous) = seen.insert(&m.name, m.span) {
+                let message = format!(
+                    "member `{}` is declared twice (first at line {})",
+                    m.name, previous.line
+                );
+                self.error(m.span, member_path, message);
+                continue;
+            }
+            let value = match &m.value {
+                None if raw.is_flags => {
+                    let message = format!("member `{}` of a flags enum has no `Value`", m.name);
+                    self.error(m.span, member_path, message);
+                    continue;
+                }
+                None => index as i64,
+                Some(text) => match text.trim().parse::<i64>() {
+                    Ok(v) if (min..=max).contains(&v) => v,
+                    _ => {
+                        let message = format!(
+                            "value `{text}` of member `{}` does not fit `{}`",
+                            m.name,
+                            underlying.edm_name()
+                        );
+                        self.error(m.span, member_path, message);
+                        continue;
+                    }
+                },
+            };
+            members.push(EnumMember {
+                name: m.name.clone(),
+                rust_name: String::new(),
+                value,
+                docs: Default::default(),
+            });
+        }
+
+        if let TypeKind::Enum(e) = &mut self.model.types[id.0 as usize].kind {
+            e.underlying = Some(underlying);
+            e.is_flags = raw.is_flags;
+            e.members = members;
+        }
+    }
+
+    fn bind_type_definition(&mut self, id: TypeId, raw: &csdl::TypeDefinition, path: &str) {
+        match Primitive::from_edm_name(&raw.underlying_type) {
+            Some(p) => self.model.types[id.0 as usize].kind = TypeKind::Alias(p),
+            None => {
+                let message = format!(
+                    "type definition `{}` has underlying type `{}`, which is not a primitive type",
+                    raw.name, raw.underlying_type
+                );
+                self.error(raw.span, path, message);
+            }
+        }
+    }
+
+    /// Binds the first entity container's entity sets and singletons.
+    fn bind_container(&mut self, documents: &[Document]) {
+        for document in documents {
+            for schema in &document.schemas {
+                for item in &schema.items {
+                    let SchemaItem::EntityContainer(c) = item else { continue };
+                    if self.model.container.is_some() {
+                        continue;
+                    }
+                    let path = format!("{}/EntityContainer[{}]", schema.namespace, c.name);
+                    let mut container = Container {
+                        name: c.name.clone(),
+                        namespace: schema.namespace.clone(),
+                        entity_sets: Vec::new(),
+                    };
+                    let sets = c.entity_sets.iter().map(|s| (&s.name, &s.entity_type, s.span, false));
+                    let singletons =
+                        c.singletons.iter().map(|s| (&s.name, &s.type_name, s.span, true));
+                    for (name, type_name, span, singleton) in sets.chain(singletons) {
+                        match self.lookup(type_name) {
+                            Some(entity_type) => container.entity_sets.push(EntrySet {
+                                name: name.clone(),
+                                entity_type,
+                                singleton,
+                            }),
+                            None => {
+                                let set_path = format!("{path}/{name}");
+                                self.unknown_type(span, &set_path, type_name, "this entity set");
+                            }
+                        }
+                    }
+                    self.model.container = Some(container);
+                }
+            }
+        }
+    }
+
+    /// Reports every type whose chain of base types leads back to itself.
+    fn check_base_cycles(&mut self) {
+        let mut reported = Vec::new();
+        for start in 0..self.model.types.len() {
+            let start = TypeId(start as u32);
+            let mut visited = vec![start];
+            let mut current = start;
+            while let Some(base) = self.model.structured(current).and_then(|s| s.base) {
+                if base == start {
+                    if !visited.iter().any(|v| reported.contains(v)) {
+                        let names: Vec<&str> = visited
+                            .iter()
+                            .chain([&start])
+                            .map(|&v| self.model.get(v).qualified_name.as_str())
+                            .collect();
+                        let message = format!("base types form a cycle: {}", names.join(" -> "));
+                        let t = self.model.get(start);
+                        self.diagnostics.push(Diagnostic::new(t.span, t.path.clone(), message));
+                        reported.extend(visited.iter().copied());
+                    }
+                    break;
+                }
+                if visited.contains(&base) {
+                    break; // a cycle further up, reported from one of its own members
+                }
+                visited.push(base);
+                current = base;
+            }
+        }
+    }
+
+    fn index_derived(&mut self) {
+        for index in 0..self.model.types.len() {
+            let id = TypeId(index as u32);
+            if let Some(base) = self.model.structured(id).and_then(|s| s.base) {
+                if let TypeKind::Structured(s) = &mut self.model.types[base.0 as usize].kind {
+                    s.derived.push(id);
+                }
+            }
+        }
+    }
+}
+
+/// Returns up to `limit` qualified names whose last segment is closest to `wanted`.
+pub(crate) fn closest_names<'a>(
+    names: impl Iterator<Item = &'a String>,
+    wanted: &str,
+    limit: usize,
+) -> Vec<String> {
+    let wanted_lower = wanted.to_ascii_lowercase();
+    let mut scored: Vec<(usize, &String)> = names
+        .filter_map(|name| {
+            let local = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+            let distance = edit_distance(&local, &wanted_lower);
+            let allowed = (wanted_lower.len() / 3).max(2);
+            (distance <= allowed).then_some((distance, name))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(limit).map(|(_, n)| format!("`{n}`")).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
