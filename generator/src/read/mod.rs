@@ -82,6 +82,18 @@ impl<'s> Report<'s> {
         self.diagnostics.push(diagnostic);
     }
 
+    pub(crate) fn error_at_span(
+        &mut self,
+        span: crate::csdl::Span,
+        path: String,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let mut diagnostic = Diagnostic::new(span, path, message);
+        diagnostic.hint = hint;
+        self.diagnostics.push(diagnostic);
+    }
+
     /// Returns the document when nothing was reported, and every diagnostic otherwise.
     pub(crate) fn finish(self, document: Document) -> Result<Document, Diagnostics> {
         if self.diagnostics.is_empty() {

@@ -12,7 +12,9 @@ mod expr;
 mod schema;
 mod tree;
 
-use crate::csdl::{Document, FileId, Include, IncludeAnnotations, Reference, Span};
+use crate::csdl::{
+    Document, FileId, Include, IncludeAnnotations, Reference, Schema, SchemaItem, Span,
+};
 use crate::diagnostics::Diagnostics;
 use crate::read::{names, Report};
 use tree::{Node, Ns, Tree};
@@ -332,27 +334,32 @@ impl<'t, 'a> XmlReader<'t, 'a> {
             match name {
                 "Schema" => {
                     let schema = self.schema(child);
-                    for item in &schema.items {
-                        if let crate::csdl::SchemaItem::EntityContainer(container) = item {
-                            let qualified = format!("{}.{}", schema.namespace, container.name);
-                            if document.entity_container.is_some() {
-                                self.error_hint(
-                                    child,
-                                    format!(
-                                        "second entity container `{qualified}` in one document"
-                                    ),
-                                    "a metadata document defines at most one entity container"
-                                        .into(),
-                                );
-                            } else {
-                                document.entity_container = Some(qualified);
-                            }
-                        }
-                    }
+                    self.note_entity_containers(child, &schema, document);
                     document.schemas.push(schema);
                 }
                 _ => self.unexpected(child, id, &["Schema"]),
             }
+        }
+    }
+
+    /// Records the document's entity container, reporting any after the first.
+    fn note_entity_containers(&mut self, id: usize, schema: &Schema, document: &mut Document) {
+        for item in &schema.items {
+            let SchemaItem::EntityContainer(container) = item else {
+                continue;
+            };
+            let qualified = format!("{}.{}", schema.namespace, container.name);
+            if document.entity_container.is_none() {
+                document.entity_container = Some(qualified);
+                continue;
+            }
+            let path = format!("{}/EntityContainer[{}]", self.path(id), container.name);
+            self.report.error_at_span(
+                container.span,
+                path,
+                format!("second entity container `{qualified}` in one document"),
+                Some("a metadata document defines at most one entity container".into()),
+            );
         }
     }
 
@@ -452,13 +459,15 @@ impl<'t, 'a> XmlReader<'t, 'a> {
 /// Returns the schema path segment of an element, or `None` for the document wrappers.
 fn segment(node: &Node<'_>) -> Option<String> {
     let key = match node.local {
-        "Edmx" | "DataServices" if node.ns == Ns::Edmx => return None,
-        "Schema" => {
+        _ if node.parent.is_none() => return None,
+        "DataServices" if node.ns == Ns::Edmx => return None,
+        "Schema" if node.ns == Ns::Edm => {
             return Some(
                 node.attr("Namespace")
                     .map_or("Schema".into(), |a| a.value.to_string()),
             )
         }
+        "Schema" => "Namespace",
         "Reference" => "Uri",
         "Include" => "Namespace",
         "IncludeAnnotations" => "TermNamespace",

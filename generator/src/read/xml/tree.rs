@@ -181,6 +181,8 @@ impl<'a> Builder<'a> {
         let raw_name = start.name().0;
         let offset = offset_in(self.text, raw_name).map_or(before, |o| o.saturating_sub(1));
         if self.open.len() >= MAX_DEPTH {
+            // No schema path: it would list hundreds of elements.
+            self.open.clear();
             self.fatal(
                 offset,
                 format!("elements are nested more than {MAX_DEPTH} levels deep"),
@@ -206,7 +208,8 @@ impl<'a> Builder<'a> {
                 }
                 Err(e) => {
                     let at = attr_offset(self.text, start, attr_error_position(&e), offset);
-                    self.fatal(at, format!("malformed XML: {e}"), None::<String>);
+                    let (message, hint) = describe_attr_error(&e);
+                    self.fatal(at, message, hint);
                     return false;
                 }
             }
@@ -532,6 +535,20 @@ fn attribute_name_at(start: &BytesStart<'_>, position: usize) -> String {
         .position(|&b| b == b'=' || b.is_ascii_whitespace())
         .unwrap_or(rest.len());
     String::from_utf8_lossy(&rest[..end]).into_owned()
+}
+
+fn describe_attr_error(error: &AttrError) -> (String, Option<&'static str>) {
+    let message = match error {
+        AttrError::ExpectedEq(_) => "malformed XML: expected `=` after the attribute name",
+        AttrError::ExpectedValue(_) => "malformed XML: expected a value after `=`",
+        AttrError::UnquotedValue(_) => "malformed XML: attribute value is not quoted",
+        AttrError::ExpectedQuote(..) => "malformed XML: attribute value has no closing quote",
+        AttrError::Duplicated(..) => "malformed XML: duplicate attribute",
+    };
+    (
+        message.to_owned(),
+        Some("write attributes as `name=\"value\"`"),
+    )
 }
 
 fn describe_xml_error(error: &XmlError) -> (String, Option<String>) {
