@@ -200,6 +200,8 @@ pub struct NavigationProperty {
     pub on_delete: Option<String>,
     pub annotations: Vec<Annotation>,
     pub span: Span,
+    /// Annotations of the `OnDelete` element (`$OnDelete@Term` in JSON).
+    pub on_delete_annotations: Vec<Annotation>,
 }
 
 /// A `ReferentialConstraint` of a navigation property.
@@ -428,6 +430,13 @@ pub enum Expr {
         annotations: Vec<Annotation>,
     },
     LabeledElementReference(String),
+    /// A `Null` or `UrlRef` expression that carries annotations. Those two forms have no
+    /// annotation field of their own, so the readers wrap them only when annotated; every
+    /// other form keeps its annotations in its own `annotations` field.
+    Annotated {
+        value: Box<Expr>,
+        annotations: Vec<Annotation>,
+    },
 }
 
 /// A `Record` expression.

@@ -20,7 +20,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Creates a diagnostic without a hint.
     pub fn new(span: Span, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { span, path: path.into(), message: message.into(), hint: None }
+        Diagnostic {
+            span,
+            path: path.into(),
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Adds a hint that says how to fix the problem.
@@ -65,8 +70,14 @@ impl Diagnostics {
     pub fn render(&self, file_names: &[String]) -> String {
         let mut out = String::new();
         for d in self.sorted() {
-            let file = file_names.get(d.span.file as usize).map(String::as_str).unwrap_or("<input>");
-            out.push_str(&format!("{file}:{}:{}: error: {}\n", d.span.line, d.span.column, d.message));
+            let file = file_names
+                .get(d.span.file as usize)
+                .map(String::as_str)
+                .unwrap_or("<input>");
+            out.push_str(&format!(
+                "{file}:{}:{}: error: {}\n",
+                d.span.line, d.span.column, d.message
+            ));
             if !d.path.is_empty() {
                 out.push_str(&format!("  at {}\n", d.path));
             }
@@ -75,7 +86,10 @@ impl Diagnostics {
             }
         }
         let count = self.items.len();
-        out.push_str(&format!("{count} error{}\n", if count == 1 { "" } else { "s" }));
+        out.push_str(&format!(
+            "{count} error{}\n",
+            if count == 1 { "" } else { "s" }
+        ));
         out
     }
 }
