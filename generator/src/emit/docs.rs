@@ -96,16 +96,17 @@ fn render(docs: &Docs, summary: String, extra: Vec<String>) -> TokenStream {
 }
 
 fn deprecated_attr(deprecation: &Deprecation) -> TokenStream {
-    let mut note = deprecation.description.clone().unwrap_or_else(|| "deprecated".to_owned());
+    let mut note = match &deprecation.description {
+        Some(text) => text.trim().trim_end_matches('.').to_owned(),
+        None => "Deprecated".to_owned(),
+    };
     if let Some(date) = &deprecation.date {
-        note.push_str(&format!(" (deprecated on {date}"));
-        match &deprecation.removal_date {
-            Some(removal) => note.push_str(&format!(", removal planned on {removal})")),
-            None => note.push(')'),
-        }
-    } else if let Some(removal) = &deprecation.removal_date {
-        note.push_str(&format!(" (removal planned on {removal})"));
+        note.push_str(&format!("; deprecated on {date}"));
     }
+    if let Some(removal) = &deprecation.removal_date {
+        note.push_str(&format!("; removal planned on {removal}"));
+    }
+    note.push('.');
     match &deprecation.date {
         Some(since) => quote!(#[deprecated(since = #since, note = #note)]),
         None => quote!(#[deprecated(note = #note)]),

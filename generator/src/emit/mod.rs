@@ -54,7 +54,7 @@ pub fn emit_models(model: &Model, settings: &EmitSettings) -> Vec<ModuleFile> {
             items.push(module_header(path, node));
             for child in &node.children {
                 let ident = rust_ident(child);
-                let doc = format!("Models of the `{}` namespace.", node.child_namespaces[child]);
+                let doc = format!(" Models of the `{}` namespace.", node.child_namespaces[child]);
                 items.push(quote! { #[doc = #doc] pub mod #ident; });
             }
             if let Some(namespace) = &node.namespace {
@@ -90,9 +90,9 @@ fn emit_type(context: &Context, id: crate::ir::TypeId) -> TokenStream {
 
 fn module_header(path: &[String], node: &ModuleNode) -> TokenStream {
     let doc = match &node.namespace {
-        Some(ns) => format!("Models of the `{ns}` namespace."),
-        None if path.is_empty() => "Generated models.".to_owned(),
-        None => format!("Modules below `{}`.", path.join("::")),
+        Some(ns) => format!(" Models of the `{ns}` namespace."),
+        None if path.is_empty() => " Generated models.".to_owned(),
+        None => format!(" Modules below `{}`.", path.join("::")),
     };
     quote! {
         #![doc = #doc]

@@ -1,9 +1,9 @@
 //! Lowers raw CSDL documents into the [`Model`] and binds every name.
 //!
-//! Runs in steps, each collecting all of its diagnostics before the next one starts:
-//! declare namespaces and aliases, declare types, bind references (base types, property
-//! types, navigation targets, enum values), check base-type cycles, index derived types,
-//! select the closure of the roots, then assign Rust names.
+//! Runs in steps: declare namespaces and aliases, declare types, bind references (base
+//! types, property types, navigation targets, enum values) and check base-type cycles,
+//! all reporting into one list; then index derived types, select the closure of the
+//! roots, and assign Rust names.
 
 mod annotations;
 mod names;
@@ -23,14 +23,12 @@ pub use select::Selection;
 /// Resolves `documents` into a model, selecting what `selection` asks for.
 pub fn resolve(documents: &[Document], selection: &Selection) -> Result<Model, Diagnostics> {
     let mut resolver = Resolver::default();
+    // Declaring and binding report into one phase: a duplicate or unknown name does not
+    // stop the other checks, so one run lists every problem of the schema.
     resolver.declare_namespaces(documents);
     resolver.declare_types(documents);
-    resolver.finish_phase()?;
-
     resolver.bind_types(documents);
     resolver.bind_container(documents);
-    resolver.finish_phase()?;
-
     resolver.check_base_cycles();
     resolver.finish_phase()?;
 
