@@ -7,7 +7,10 @@ use generator::{EmitSettings, Selection, Settings, Source};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is a workspace member").into()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is a workspace member")
+        .into()
 }
 
 /// Settings for a fixture whose output is compiled as module `case` of a scratch crate.
@@ -36,7 +39,10 @@ pub fn fixture_source(path: &Path) -> Source {
 
 /// The case name of a fixture: its file stem, usable as a module name.
 pub fn case_name(path: &Path) -> String {
-    path.file_stem().and_then(|s| s.to_str()).expect("fixture names are UTF-8").to_owned()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .expect("fixture names are UTF-8")
+        .to_owned()
 }
 
 /// Joins generated files into one text, each under a `// ==== path ====` line.

@@ -33,6 +33,10 @@ fn generation_is_deterministic() {
         let case = case_name(path);
         let first = generator::generate(&[fixture_source(path)], &fixture_settings(&case));
         let second = generator::generate(&[fixture_source(path)], &fixture_settings(&case));
-        assert_eq!(first.map(|o| o.files).ok(), second.map(|o| o.files).ok(), "case {case}");
+        assert_eq!(
+            first.map(|o| o.files).ok(),
+            second.map(|o| o.files).ok(),
+            "case {case}"
+        );
     });
 }

@@ -96,22 +96,40 @@ impl Model {
     /// Whether a property of this type decodes into a polymorphic enum chosen by
     /// `@odata.type`, because selected types derive from it.
     pub fn is_polymorphic(&self, id: TypeId) -> bool {
-        self.structured(id).is_some_and(|s| s.polymorphic_name.is_some())
+        self.structured(id)
+            .is_some_and(|s| s.polymorphic_name.is_some())
     }
 
     /// Writes the model as indented text, for tests and for debugging the generator.
     pub fn dump(&self) -> String {
         let mut out = String::new();
         for (ns, namespace) in &self.namespaces {
-            let _ = writeln!(out, "namespace {ns} -> {}", namespace.module_path.join("::"));
+            if self.types_in(ns).next().is_none() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "namespace {ns} -> {}",
+                namespace.module_path.join("::")
+            );
             for id in self.types_in(ns) {
                 self.dump_type(&mut out, id);
             }
         }
         if let Some(container) = &self.container {
             let _ = writeln!(out, "container {}", container.name);
-            for set in &container.entity_sets {
-                let _ = writeln!(out, "  {set:?}");
+            for set in container
+                .entity_sets
+                .iter()
+                .filter(|s| self.get(s.entity_type).selected)
+            {
+                let kind = if set.singleton {
+                    "singleton"
+                } else {
+                    "entity set"
+                };
+                let entity = &self.get(set.entity_type).qualified_name;
+                let _ = writeln!(out, "  {kind} {}: {entity}", set.name);
             }
         }
         out
@@ -128,15 +146,19 @@ impl Model {
                     "  {kind} {} as {} base={base:?} abstract={} open={} key={:?} any={:?}",
                     t.name, t.rust_name, s.is_abstract, s.is_open, s.key, s.polymorphic_name
                 );
+                if s.capabilities != Capabilities::default() {
+                    let _ = writeln!(out, "    {:?}", s.capabilities);
+                }
                 for p in &s.properties {
                     let _ = writeln!(
                         out,
-                        "    {} as {}: {} nullable={} boxed={}",
+                        "    {} as {}: {} nullable={} boxed={} deprecated={}",
                         p.name,
                         p.rust_name,
                         self.type_use_name(&p.ty),
                         p.nullable,
-                        p.boxed
+                        p.boxed,
+                        p.docs.deprecated.is_some()
                     );
                 }
                 for n in &s.navigation {

@@ -70,7 +70,10 @@ pub fn generate(sources: &[Source], settings: &Settings) -> Result<Output, Failu
 /// Runs the read and resolve phases and returns the model.
 pub fn load(sources: &[Source], selection: &Selection) -> Result<ir::Model, Failure> {
     let file_names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
-    let fail = |diagnostics| Failure { diagnostics, file_names: file_names.clone() };
+    let fail = |diagnostics| Failure {
+        diagnostics,
+        file_names: file_names.clone(),
+    };
 
     let mut documents = Vec::with_capacity(sources.len());
     let mut diagnostics = Diagnostics::default();

@@ -13,11 +13,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that become raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers, so they get a trailing underscore instead.
@@ -95,7 +95,9 @@ pub struct Scope {
 impl Scope {
     /// Creates a scope in which `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        Scope {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 
     /// Returns `candidate`, or the first free `candidate_N` for N from 2 up, and takes it.
@@ -104,7 +106,10 @@ impl Scope {
             return candidate;
         }
         // `r#type_2` is not a keyword, so the suffixed name drops the raw prefix.
-        let stem = candidate.strip_prefix("r#").unwrap_or(&candidate).to_owned();
+        let stem = candidate
+            .strip_prefix("r#")
+            .unwrap_or(&candidate)
+            .to_owned();
         let mut n = 2;
         loop {
             let next = format!("{stem}_{n}");
@@ -155,7 +160,10 @@ mod tests {
         assert_eq!(scope.claim(field_name("fooBar")), "foo_bar");
         assert_eq!(scope.claim(field_name("foo_Bar")), "foo_bar_2");
         assert_eq!(scope.claim(field_name("FooBar")), "foo_bar_3");
-        assert_eq!(scope.claim(field_name("additionalProperties")), "additional_properties_2");
+        assert_eq!(
+            scope.claim(field_name("additionalProperties")),
+            "additional_properties_2"
+        );
         assert_eq!(scope.claim(field_name("type")), "r#type");
         assert_eq!(scope.claim(field_name("Type")), "type_2");
     }

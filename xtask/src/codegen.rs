@@ -57,7 +57,9 @@ impl Options {
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let mut value = |flag: &str| {
-                iter.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"))
+                iter.next()
+                    .cloned()
+                    .ok_or_else(|| format!("`{flag}` needs a value"))
             };
             match arg.as_str() {
                 "--check" => options.check = true,
@@ -103,7 +105,11 @@ fn run_inner(options: &Options) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let src = options.out.clone().unwrap_or_else(|| root.join("generated")).join("src");
+    let src = options
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("generated"))
+        .join("src");
     let plan = plan(&src, &output.files)?;
 
     if options.check {
@@ -117,7 +123,15 @@ fn run_inner(options: &Options) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     apply(&plan)?;
-    println!("{} file(s) changed, {} up to date", plan.len(), output.files.len() - plan.iter().filter(|c| !matches!(c, Change::Remove(_))).count());
+    println!(
+        "{} file(s) changed, {} up to date",
+        plan.len(),
+        output.files.len()
+            - plan
+                .iter()
+                .filter(|c| !matches!(c, Change::Remove(_)))
+                .count()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -129,7 +143,11 @@ pub fn settings(options: &Options) -> Settings {
         options.roots.clone()
     };
     Settings {
-        selection: Selection { roots, include_navigation: options.navigation, root_namespace: None },
+        selection: Selection {
+            roots,
+            include_navigation: options.navigation,
+            root_namespace: None,
+        },
         command: COMMAND.to_owned(),
         ..Settings::default()
     }
@@ -147,7 +165,10 @@ pub fn read_sources(root: &Path, options: &Options) -> Result<Vec<Source>, Strin
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| {
-                    matches!(p.extension().and_then(|e| e.to_str()), Some("xml" | "json" | "csdl"))
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("xml" | "json" | "csdl")
+                    )
                 })
                 .collect();
             paths.sort();
@@ -159,7 +180,11 @@ pub fn read_sources(root: &Path, options: &Options) -> Result<Vec<Source>, Strin
         .map(|path| {
             let text = fs::read_to_string(path)
                 .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
             Ok(Source { name, text })
         })
         .collect()
@@ -181,7 +206,10 @@ impl Change {
             Change::Update(p, _) => ("differs", p),
             Change::Remove(p) => ("no longer generated", p),
         };
-        format!("{} ({what})", path.strip_prefix(root).unwrap_or(path).display())
+        format!(
+            "{} ({what})",
+            path.strip_prefix(root).unwrap_or(path).display()
+        )
     }
 }
 
@@ -201,7 +229,11 @@ pub fn plan(src: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Change>,
     }
     for dir in GENERATED_DIRS {
         for path in generated_files(&src.join(dir)) {
-            let relative = path.strip_prefix(src).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let relative = path
+                .strip_prefix(src)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             if !files.contains_key(&relative) {
                 changes.push(Change::Remove(path));
             }
@@ -215,14 +247,18 @@ fn generated_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&current) else { continue };
+        let Ok(entries) = fs::read_dir(&current) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if fs::read_to_string(&path)
-                .is_ok_and(|text| text.lines().next().is_some_and(|l| l.contains("@generated")))
-            {
+            } else if fs::read_to_string(&path).is_ok_and(|text| {
+                text.lines()
+                    .next()
+                    .is_some_and(|l| l.contains("@generated"))
+            }) {
                 out.push(path);
             }
         }

@@ -18,7 +18,11 @@ pub(super) fn type_docs(model: &Model, id: TypeId) -> TokenStream {
         TypeKind::Enum(e) if e.is_flags => "flags enum type",
         TypeKind::Enum(_) => "enum type",
         TypeKind::Alias(p) => {
-            let summary = format!("The `{}` type definition, a `{}`.", t.qualified_name, p.edm_name());
+            let summary = format!(
+                "The `{}` type definition, a `{}`.",
+                t.qualified_name,
+                p.edm_name()
+            );
             return render(&t.docs, summary, Vec::new());
         }
     };
@@ -26,7 +30,10 @@ pub(super) fn type_docs(model: &Model, id: TypeId) -> TokenStream {
     let mut extra = Vec::new();
     if let TypeKind::Structured(s) = &t.kind {
         if let Some(base) = s.base {
-            extra.push(format!("Derived from `{}`.", model.get(base).qualified_name));
+            extra.push(format!(
+                "Derived from `{}`.",
+                model.get(base).qualified_name
+            ));
         }
         if !s.key.is_empty() {
             extra.push(format!("Key: `{}`.", s.key.join("`, `")));
@@ -51,8 +58,11 @@ pub(super) fn property_docs(model: &Model, property: &Property) -> TokenStream {
         (false, true) => "nullable",
         (false, false) => "never null",
     };
-    let summary =
-        format!("`{}`: `{}`, {nullability}.", property.name, model.type_use_name(&property.ty));
+    let summary = format!(
+        "`{}`: `{}`, {nullability}.",
+        property.name,
+        model.type_use_name(&property.ty)
+    );
     render(&property.docs, summary, Vec::new())
 }
 
@@ -87,7 +97,12 @@ fn render(docs: &Docs, summary: String, extra: Vec<String>) -> TokenStream {
     }
     let text = paragraphs
         .iter()
-        .map(|p| p.lines().map(|l| format!(" {}", l.trim_end())).collect::<Vec<_>>().join("\n"))
+        .map(|p| {
+            p.lines()
+                .map(|l| format!(" {}", l.trim_end()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .collect::<Vec<_>>()
         .join("\n\n");
     let attrs = text.split('\n').map(|line| quote!(#[doc = #line]));

@@ -14,7 +14,9 @@ use crate::ir::{TypeId, TypeKind};
 pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
     let model = context.model;
     let t = model.get(id);
-    let TypeKind::Enum(e) = &t.kind else { unreachable!("enums::emit takes enum types") };
+    let TypeKind::Enum(e) = &t.kind else {
+        unreachable!("enums::emit takes enum types")
+    };
     let rt = &context.runtime;
     let ident = rust_ident(&t.rust_name);
     let other = rust_ident(&e.other_variant);

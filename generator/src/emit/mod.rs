@@ -54,7 +54,10 @@ pub fn emit_models(model: &Model, settings: &EmitSettings) -> Vec<ModuleFile> {
             items.push(module_header(path, node));
             for child in &node.children {
                 let ident = rust_ident(child);
-                let doc = format!(" Models of the `{}` namespace.", node.child_namespaces[child]);
+                let doc = format!(
+                    " Models of the `{}` namespace.",
+                    node.child_namespaces[child]
+                );
                 items.push(quote! { #[doc = #doc] pub mod #ident; });
             }
             if let Some(namespace) = &node.namespace {
@@ -62,7 +65,10 @@ pub fn emit_models(model: &Model, settings: &EmitSettings) -> Vec<ModuleFile> {
                     items.push(emit_type(&context, id));
                 }
             }
-            ModuleFile { relative_path: file_path(path), tokens: quote! { #(#items)* } }
+            ModuleFile {
+                relative_path: file_path(path),
+                tokens: quote! { #(#items)* },
+            }
         })
         .collect()
 }
@@ -138,7 +144,11 @@ fn module_tree(model: &Model) -> BTreeMap<Vec<String>, ModuleNode> {
         for depth in 0..path.len() {
             let parent = path[..depth].to_vec();
             let child = path[depth].clone();
-            let described = if depth + 1 == path.len() { name.clone() } else { child.clone() };
+            let described = if depth + 1 == path.len() {
+                name.clone()
+            } else {
+                child.clone()
+            };
             let node = tree.entry(parent).or_default();
             if !node.children.contains(&child) {
                 node.children.push(child.clone());
@@ -161,8 +171,14 @@ impl<'a> Context<'a> {
     fn new(model: &'a Model, settings: &EmitSettings) -> Self {
         Context {
             model,
-            runtime: settings.runtime_path.parse().expect("runtime path is a Rust path"),
-            models: settings.models_path.parse().expect("models path is a Rust path"),
+            runtime: settings
+                .runtime_path
+                .parse()
+                .expect("runtime path is a Rust path"),
+            models: settings
+                .models_path
+                .parse()
+                .expect("models path is a Rust path"),
         }
     }
 }

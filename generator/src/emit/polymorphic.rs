@@ -30,7 +30,10 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
         concrete.push(id);
     }
     concrete.extend(
-        model.all_derived(id).into_iter().filter(|d| !model.structured(*d).is_some_and(|s| s.is_abstract)),
+        model
+            .all_derived(id)
+            .into_iter()
+            .filter(|d| !model.structured(*d).is_some_and(|s| s.is_abstract)),
     );
 
     let mut scope = Scope::with_reserved(&["Unknown", "Invalid"]);

@@ -19,7 +19,11 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
     let t = model.get(id);
     let rt = &context.runtime;
     let ident = rust_ident(&t.rust_name);
-    let properties: Vec<&Property> = model.all_properties(id).into_iter().map(|(_, p)| p).collect();
+    let properties: Vec<&Property> = model
+        .all_properties(id)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
 
     let type_docs = docs::type_docs(model, id);
     let fields = properties.iter().map(|p| {
@@ -62,7 +66,11 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
     }
 }
 
-fn serialize_impl(context: &Context, ident: &proc_macro2::Ident, properties: &[&Property]) -> TokenStream {
+fn serialize_impl(
+    context: &Context,
+    ident: &proc_macro2::Ident,
+    properties: &[&Property],
+) -> TokenStream {
     let rt = &context.runtime;
     let entries = properties.iter().map(|p| {
         let name = rust_ident(&p.rust_name);
@@ -121,8 +129,7 @@ fn deserialize_impl(
 ) -> TokenStream {
     let rt = &context.runtime;
     let expecting = format!("a `{qualified_name}` object");
-    let plain: Vec<&&Property> =
-        properties.iter().filter(|p| !p.is_optional()).collect();
+    let plain: Vec<&&Property> = properties.iter().filter(|p| !p.is_optional()).collect();
     let plain_count = plain.len();
     let plain_names = plain.iter().map(|p| &p.name);
 

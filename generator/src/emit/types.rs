@@ -59,17 +59,28 @@ pub(super) fn type_path(context: &Context, id: TypeId, from_namespace: &str) -> 
 /// The path of the polymorphic enum of `id`.
 pub(super) fn polymorphic_path(context: &Context, id: TypeId, from_namespace: &str) -> TokenStream {
     let t = context.model.get(id);
-    let s = context.model.structured(id).expect("polymorphic types are structured");
+    let s = context
+        .model
+        .structured(id)
+        .expect("polymorphic types are structured");
     let name = rust_ident(s.polymorphic_name.as_deref().expect("marked polymorphic"));
     named_path(context, &t.namespace, name, from_namespace)
 }
 
-fn named_path(context: &Context, namespace: &str, name: Ident, from_namespace: &str) -> TokenStream {
+fn named_path(
+    context: &Context,
+    namespace: &str,
+    name: Ident,
+    from_namespace: &str,
+) -> TokenStream {
     if namespace == from_namespace {
         return quote!(#name);
     }
     let models = &context.models;
-    let modules = context.model.namespaces[namespace].module_path.iter().map(|m| rust_ident(m));
+    let modules = context.model.namespaces[namespace]
+        .module_path
+        .iter()
+        .map(|m| rust_ident(m));
     quote!(#models #(:: #modules)* :: #name)
 }
 

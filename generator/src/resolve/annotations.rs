@@ -36,7 +36,9 @@ pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
             }
         }
         let member_docs = |name: &str| {
-            by_target.get(&format!("{qualified}/{name}")).map(|a| docs_from(resolver, a))
+            by_target
+                .get(&format!("{qualified}/{name}"))
+                .map(|a| docs_from(resolver, a))
         };
         let mut updates: Vec<(usize, Docs)> = Vec::new();
         let mut nav_updates: Vec<(usize, Docs, Capabilities)> = Vec::new();
@@ -135,7 +137,10 @@ fn collect<'d>(
                     Some(rest) => format!("{head}/{rest}"),
                     None => head,
                 };
-                by_target.entry(target).or_default().extend(&block.annotations);
+                by_target
+                    .entry(target)
+                    .or_default()
+                    .extend(&block.annotations);
             }
         }
     }
@@ -148,7 +153,9 @@ fn docs_from(resolver: &Resolver, annotations: &[&Annotation]) -> Docs {
         if annotation.qualifier.is_some() {
             continue;
         }
-        let term = resolver.qualify(&annotation.term).unwrap_or_else(|| annotation.term.clone());
+        let term = resolver
+            .qualify(&annotation.term)
+            .unwrap_or_else(|| annotation.term.clone());
         let Some(local) = term.strip_prefix(CORE).and_then(|t| t.strip_prefix('.')) else {
             continue;
         };
@@ -171,7 +178,9 @@ fn docs_from(resolver: &Resolver, annotations: &[&Annotation]) -> Docs {
 /// Finds the first revision of kind `Deprecated` in a `Core.Revisions` collection.
 fn deprecation(resolver: &Resolver, revisions: &[Expr]) -> Option<Deprecation> {
     revisions.iter().find_map(|revision| {
-        let Expr::Record(record) = revision else { return None };
+        let Expr::Record(record) = revision else {
+            return None;
+        };
         let field = |name: &str| record.properties.iter().find(|p| p.property == name);
         let kind = match &field("Kind")?.value {
             Expr::EnumMember(member) => member.clone(),
@@ -180,7 +189,10 @@ fn deprecation(resolver: &Resolver, revisions: &[Expr]) -> Option<Deprecation> {
         };
         let kind_local = kind.rsplit('/').next().unwrap_or(&kind);
         let qualified = kind.split_once('/').and_then(|(t, _)| resolver.qualify(t));
-        let is_core_kind = qualified.as_deref().unwrap_or(kind.as_str()).contains("RevisionKind");
+        let is_core_kind = qualified
+            .as_deref()
+            .unwrap_or(kind.as_str())
+            .contains("RevisionKind");
         if kind_local != "Deprecated" || !is_core_kind {
             return None;
         }
@@ -204,19 +216,39 @@ fn capabilities_from(resolver: &Resolver, annotations: &[&Annotation]) -> Capabi
         if annotation.qualifier.is_some() {
             continue;
         }
-        let term = resolver.qualify(&annotation.term).unwrap_or_else(|| annotation.term.clone());
-        let Some(local) = term.strip_prefix(CAPABILITIES).and_then(|t| t.strip_prefix('.')) else {
+        let term = resolver
+            .qualify(&annotation.term)
+            .unwrap_or_else(|| annotation.term.clone());
+        let Some(local) = term
+            .strip_prefix(CAPABILITIES)
+            .and_then(|t| t.strip_prefix('.'))
+        else {
             continue;
         };
         let value = annotation.value.as_ref();
         let (slot, flag) = match local {
             "CountRestrictions" => (&mut capabilities.countable, record_bool(value, "Countable")),
-            "FilterRestrictions" => (&mut capabilities.filterable, record_bool(value, "Filterable")),
-            "SelectSupport" => (&mut capabilities.selectable, record_bool(value, "Supported")),
-            "ExpandRestrictions" => (&mut capabilities.expandable, record_bool(value, "Expandable")),
-            "SearchRestrictions" => (&mut capabilities.searchable, record_bool(value, "Searchable")),
+            "FilterRestrictions" => (
+                &mut capabilities.filterable,
+                record_bool(value, "Filterable"),
+            ),
+            "SelectSupport" => (
+                &mut capabilities.selectable,
+                record_bool(value, "Supported"),
+            ),
+            "ExpandRestrictions" => (
+                &mut capabilities.expandable,
+                record_bool(value, "Expandable"),
+            ),
+            "SearchRestrictions" => (
+                &mut capabilities.searchable,
+                record_bool(value, "Searchable"),
+            ),
             "SortRestrictions" => (&mut capabilities.sortable, record_bool(value, "Sortable")),
-            "InsertRestrictions" => (&mut capabilities.insertable, record_bool(value, "Insertable")),
+            "InsertRestrictions" => (
+                &mut capabilities.insertable,
+                record_bool(value, "Insertable"),
+            ),
             "UpdateRestrictions" => (&mut capabilities.updatable, record_bool(value, "Updatable")),
             "DeleteRestrictions" => (&mut capabilities.deletable, record_bool(value, "Deletable")),
             // A term with no value means its default, which is true for these two.
@@ -232,11 +264,17 @@ fn capabilities_from(resolver: &Resolver, annotations: &[&Annotation]) -> Capabi
 }
 
 fn record_bool(value: Option<&Expr>, property: &str) -> Option<bool> {
-    let Some(Expr::Record(record)) = value else { return None };
-    record.properties.iter().find(|p| p.property == property).and_then(|p| match p.value {
-        Expr::Bool(b) => Some(b),
-        _ => None,
-    })
+    let Some(Expr::Record(record)) = value else {
+        return None;
+    };
+    record
+        .properties
+        .iter()
+        .find(|p| p.property == property)
+        .and_then(|p| match p.value {
+            Expr::Bool(b) => Some(b),
+            _ => None,
+        })
 }
 
 fn plain_bool(value: Option<&Expr>) -> Option<bool> {

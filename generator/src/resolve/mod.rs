@@ -68,9 +68,8 @@ impl Resolver {
         let mut declare_alias = |this: &mut Self, alias: &str, namespace: &str, span: Span| {
             if let Some((other, _)) = alias_spans.get(alias) {
                 if other != namespace {
-                    let message = format!(
-                        "alias `{alias}` is declared for both `{other}` and `{namespace}`"
-                    );
+                    let message =
+                        format!("alias `{alias}` is declared for both `{other}` and `{namespace}`");
                     this.diagnostics.push(
                         Diagnostic::new(span, namespace, message)
                             .with_hint("give each namespace its own alias"),
@@ -87,13 +86,16 @@ impl Resolver {
                     if let Some(alias) = &include.alias {
                         declare_alias(self, alias, &include.namespace, include.span);
                     }
-                    self.qualifiers.insert(include.namespace.clone(), include.namespace.clone());
+                    self.qualifiers
+                        .insert(include.namespace.clone(), include.namespace.clone());
                 }
             }
             for schema in &document.schemas {
                 if self.model.namespaces.contains_key(&schema.namespace) {
-                    let message =
-                        format!("namespace `{}` is declared by two schemas", schema.namespace);
+                    let message = format!(
+                        "namespace `{}` is declared by two schemas",
+                        schema.namespace
+                    );
                     self.error(schema.span, schema.namespace.clone(), message);
                     continue;
                 }
@@ -105,7 +107,8 @@ impl Resolver {
                         module_path: Vec::new(),
                     },
                 );
-                self.qualifiers.insert(schema.namespace.clone(), schema.namespace.clone());
+                self.qualifiers
+                    .insert(schema.namespace.clone(), schema.namespace.clone());
                 if let Some(alias) = &schema.alias {
                     declare_alias(self, alias, &schema.namespace, schema.span);
                 }
@@ -186,7 +189,10 @@ impl Resolver {
     fn unknown_type(&mut self, span: Span, path: &str, name: &str, what: &str) {
         let message = if name.starts_with("Edm.") {
             format!("unknown primitive type `{name}` in {what}")
-        } else if name.rsplit_once('.').is_some_and(|(q, _)| !self.qualifiers.contains_key(q)) {
+        } else if name
+            .rsplit_once('.')
+            .is_some_and(|(q, _)| !self.qualifiers.contains_key(q))
+        {
             let qualifier = name.rsplit_once('.').map(|(q, _)| q).unwrap_or_default();
             format!("type `{name}` in {what} uses undeclared namespace or alias `{qualifier}`")
         } else {
@@ -202,7 +208,12 @@ impl Resolver {
     }
 
     /// Binds a written type reference to a primitive or declared type.
-    fn bind_type_ref(&mut self, type_ref: &csdl::TypeRef, span: Span, path: &str) -> Option<TypeUse> {
+    fn bind_type_ref(
+        &mut self,
+        type_ref: &csdl::TypeRef,
+        span: Span,
+        path: &str,
+    ) -> Option<TypeUse> {
         let target = if let Some(primitive) = Primitive::from_edm_name(&type_ref.name) {
             Target::Primitive(primitive)
         } else if let Some(id) = self.lookup(&type_ref.name) {
@@ -211,7 +222,10 @@ impl Resolver {
             self.unknown_type(span, path, &type_ref.name, "this property");
             return None;
         };
-        Some(TypeUse { target, collection: type_ref.collection })
+        Some(TypeUse {
+            target,
+            collection: type_ref.collection,
+        })
     }
 
     /// Binds base types, properties, navigation properties, keys and enum members.
@@ -220,7 +234,9 @@ impl Resolver {
             for schema in &document.schemas {
                 for item in &schema.items {
                     let qualified = format!("{}.{}", schema.namespace, item.name());
-                    let Some(&id) = self.model.by_name.get(&qualified) else { continue };
+                    let Some(&id) = self.model.by_name.get(&qualified) else {
+                        continue;
+                    };
                     if self.model.get(id).span != item.span() {
                         continue; // a duplicate declaration, already reported
                     }
@@ -240,21 +256,30 @@ impl Resolver {
 
     fn bind_structured(&mut self, id: TypeId, raw: &csdl::StructuredType, path: &str) {
         let is_entity = self.model.structured(id).is_some_and(|s| s.is_entity);
-        let base = raw.base_type.as_ref().and_then(|name| match self.lookup(name) {
-            Some(base) if self.model.structured(base).map(|s| s.is_entity) == Some(is_entity) => {
+        let base = raw
+            .base_type
+            .as_ref()
+            .and_then(|name| match self.lookup(name) {
                 Some(base)
-            }
-            Some(_) => {
-                let kind = if is_entity { "an entity type" } else { "a complex type" };
-                let message = format!("base type `{name}` is not {kind}");
-                self.error(raw.span, path, message);
-                None
-            }
-            None => {
-                self.unknown_type(raw.span, path, name, "`BaseType`");
-                None
-            }
-        });
+                    if self.model.structured(base).map(|s| s.is_entity) == Some(is_entity) =>
+                {
+                    Some(base)
+                }
+                Some(_) => {
+                    let kind = if is_entity {
+                        "an entity type"
+                    } else {
+                        "a complex type"
+                    };
+                    let message = format!("base type `{name}` is not {kind}");
+                    self.error(raw.span, path, message);
+                    None
+                }
+                None => {
+                    self.unknown_type(raw.span, path, name, "`BaseType`");
+                    None
+                }
+            });
 
         let mut properties = Vec::new();
         let mut seen = BTreeMap::new();
@@ -314,7 +339,12 @@ impl Resolver {
                 continue;
             }
             let Some(target) = self.lookup(&n.type_ref.name) else {
-                self.unknown_type(n.span, &nav_path, &n.type_ref.name, "this navigation property");
+                self.unknown_type(
+                    n.span,
+                    &nav_path,
+                    &n.type_ref.name,
+                    "this navigation property",
+                );
                 continue;
             };
             if !self.model.structured(target).is_some_and(|s| s.is_entity) {
@@ -328,7 +358,10 @@ impl Resolver {
             navigation.push(NavigationProperty {
                 name: n.name.clone(),
                 rust_name: String::new(),
-                ty: TypeUse { target: Target::Named(target), collection: n.type_ref.collection },
+                ty: TypeUse {
+                    target: Target::Named(target),
+                    collection: n.type_ref.collection,
+                },
                 nullable: n.nullable != Some(false),
                 contains_target: n.contains_target,
                 capabilities: Default::default(),
@@ -368,8 +401,9 @@ impl Resolver {
                 _ => {
                     let message = format!("enum underlying type `{name}` is not an integer type");
                     self.diagnostics.push(
-                        Diagnostic::new(raw.span, path, message)
-                            .with_hint("use Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"),
+                        Diagnostic::new(raw.span, path, message).with_hint(
+                            "use Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64",
+                        ),
                     );
                     Primitive::Int32
                 }
@@ -442,7 +476,9 @@ impl Resolver {
         for document in documents {
             for schema in &document.schemas {
                 for item in &schema.items {
-                    let SchemaItem::EntityContainer(c) = item else { continue };
+                    let SchemaItem::EntityContainer(c) = item else {
+                        continue;
+                    };
                     if self.model.container.is_some() {
                         continue;
                     }
@@ -452,9 +488,14 @@ impl Resolver {
                         namespace: schema.namespace.clone(),
                         entity_sets: Vec::new(),
                     };
-                    let sets = c.entity_sets.iter().map(|s| (&s.name, &s.entity_type, s.span, false));
-                    let singletons =
-                        c.singletons.iter().map(|s| (&s.name, &s.type_name, s.span, true));
+                    let sets = c
+                        .entity_sets
+                        .iter()
+                        .map(|s| (&s.name, &s.entity_type, s.span, false));
+                    let singletons = c
+                        .singletons
+                        .iter()
+                        .map(|s| (&s.name, &s.type_name, s.span, true));
                     for (name, type_name, span, singleton) in sets.chain(singletons) {
                         match self.lookup(type_name) {
                             Some(entity_type) => container.entity_sets.push(EntrySet {
@@ -491,7 +532,8 @@ impl Resolver {
                             .collect();
                         let message = format!("base types form a cycle: {}", names.join(" -> "));
                         let t = self.model.get(start);
-                        self.diagnostics.push(Diagnostic::new(t.span, t.path.clone(), message));
+                        self.diagnostics
+                            .push(Diagnostic::new(t.span, t.path.clone(), message));
                         reported.extend(visited.iter().copied());
                     }
                     break;
@@ -533,7 +575,11 @@ pub(crate) fn closest_names<'a>(
         })
         .collect();
     scored.sort();
-    scored.into_iter().take(limit).map(|(_, n)| format!("`{n}`")).collect()
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, n)| format!("`{n}`"))
+        .collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

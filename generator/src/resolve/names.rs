@@ -43,7 +43,9 @@ fn assign_modules(model: &mut Model, root_namespace: Option<&str>) {
         names
             .iter()
             .find(|candidate| {
-                names.iter().all(|n| n == *candidate || n.starts_with(&format!("{candidate}.")))
+                names
+                    .iter()
+                    .all(|n| n == *candidate || n.starts_with(&format!("{candidate}.")))
             })
             .cloned()
     });
@@ -71,7 +73,9 @@ fn assign_members(model: &mut Model, id: TypeId) {
             let mut own_names = Vec::new();
             let mut nav_names = Vec::new();
             for owner in chain {
-                let s = model.structured(owner).expect("base chain holds structured types");
+                let s = model
+                    .structured(owner)
+                    .expect("base chain holds structured types");
                 for p in &s.properties {
                     let name = scope.claim(naming::field_name(&p.name));
                     if owner == id {

@@ -39,8 +39,8 @@ pub(super) fn select(resolver: &mut Resolver, selection: &Selection) {
                         format!("root type `{root}` is not declared in the metadata"),
                     );
                     if !suggestions.is_empty() {
-                        diagnostic =
-                            diagnostic.with_hint(format!("did you mean {}", suggestions.join(", ")));
+                        diagnostic = diagnostic
+                            .with_hint(format!("did you mean {}", suggestions.join(", ")));
                     }
                     resolver.diagnostics.push(diagnostic);
                 }
@@ -62,7 +62,9 @@ fn closure(model: &Model, roots: &[TypeId], include_navigation: bool) -> BTreeSe
         if !chosen.insert(id) {
             continue;
         }
-        let Some(s) = model.structured(id) else { continue };
+        let Some(s) = model.structured(id) else {
+            continue;
+        };
         stack.extend(s.base);
         let mut targets: Vec<TypeId> = s
             .properties
@@ -90,7 +92,11 @@ fn all_derived_unfiltered(model: &Model, id: TypeId) -> Vec<TypeId> {
     let mut out = Vec::new();
     let mut stack = vec![id];
     while let Some(current) = stack.pop() {
-        for &d in model.structured(current).map(|s| s.derived.as_slice()).unwrap_or_default() {
+        for &d in model
+            .structured(current)
+            .map(|s| s.derived.as_slice())
+            .unwrap_or_default()
+        {
             if !out.contains(&d) {
                 out.push(d);
                 stack.push(d);
@@ -143,7 +149,11 @@ fn mark_boxes(model: &mut Model) {
         }
         for (_, p) in model.all_properties(TypeId(index as u32)) {
             if let (Target::Named(target), false) = (p.ty.target, p.ty.collection) {
-                edges[index].extend(by_value_targets(model, target).into_iter().map(|t| t.0 as usize));
+                edges[index].extend(
+                    by_value_targets(model, target)
+                        .into_iter()
+                        .map(|t| t.0 as usize),
+                );
             }
         }
     }
@@ -151,16 +161,22 @@ fn mark_boxes(model: &mut Model) {
 
     let mut boxed: Vec<(usize, usize)> = Vec::new();
     for (index, t) in model.types.iter().enumerate() {
-        let TypeKind::Structured(s) = &t.kind else { continue };
+        let TypeKind::Structured(s) = &t.kind else {
+            continue;
+        };
         if !t.selected {
             continue;
         }
         let mut holders = vec![TypeId(index as u32)];
         holders.extend(model.all_derived(TypeId(index as u32)));
         for (pi, p) in s.properties.iter().enumerate() {
-            let (Target::Named(target), false) = (p.ty.target, p.ty.collection) else { continue };
+            let (Target::Named(target), false) = (p.ty.target, p.ty.collection) else {
+                continue;
+            };
             let cyclic = by_value_targets(model, target).iter().any(|v| {
-                holders.iter().any(|h| component[h.0 as usize] == component[v.0 as usize])
+                holders
+                    .iter()
+                    .any(|h| component[h.0 as usize] == component[v.0 as usize])
             });
             if cyclic {
                 boxed.push((index, pi));
