@@ -45,7 +45,7 @@ mod url;
 pub use auth::{AccessToken, AuthError, BoxFuture, StaticToken, TokenProvider};
 pub use client::{ApiVersion, Client, ClientBuilder, Cloud, Settings};
 pub use error::{Error, GraphError, InnerError, RequestLine, TimeoutScope, MAX_ERROR_BODY_BYTES};
-pub use paging::{ItemStream, Page, Pager};
+pub use paging::{Collection, ItemStream, Page, Pager};
 pub use patch::Patch;
 pub use query::{encode_path_segment, Query};
 #[cfg(feature = "reqwest")]

@@ -45,6 +45,15 @@ impl<T: fmt::Debug> fmt::Debug for Page<T> {
     }
 }
 
+/// A collection that arrives whole in one response, `{"value": [...]}`,
+/// such as the comments returned after adding one. Other members, such as
+/// `@odata.context`, are ignored.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct Collection<T> {
+    /// The collection's items.
+    pub value: Vec<T>,
+}
+
 /// Fetches a collection one page at a time, following `@odata.nextLink`.
 ///
 /// A next link is followed only when its scheme, host and port equal the
