@@ -30,6 +30,8 @@
 //! errors or `Debug` output.
 
 mod auth;
+#[cfg(feature = "azure-identity")]
+mod azure;
 mod client;
 mod error;
 mod paging;
@@ -43,6 +45,8 @@ mod transport;
 mod url;
 
 pub use auth::{AccessToken, AuthError, BoxFuture, StaticToken, TokenProvider};
+#[cfg(feature = "azure-identity")]
+pub use azure::AzureCredential;
 pub use client::{ApiVersion, Client, ClientBuilder, Cloud, Settings};
 pub use error::{Error, GraphError, InnerError, RequestLine, TimeoutScope, MAX_ERROR_BODY_BYTES};
 pub use paging::{Collection, ItemStream, Page, Pager};
