@@ -64,7 +64,7 @@ pub enum Error {
         error: Box<GraphError>,
         /// The `request-id` response header, which Microsoft support asks for.
         request_id: Option<String>,
-        /// The server's `Retry-After` when it was too long to wait for.
+        /// The final response's `Retry-After`, if it had one.
         retry_after: Option<Duration>,
         /// How many attempts were made, counting the first.
         attempts: u32,

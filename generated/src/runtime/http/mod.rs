@@ -26,8 +26,17 @@
 //! Every request carries `Authorization`, `Accept: application/json`, a
 //! fresh `client-request-id` (a UUID v4, shared by the retries of one call),
 //! `User-Agent: graph-security/<version>` and, unless turned off,
-//! `Prefer: include-unknown-enum-members`. The token never appears in logs,
-//! errors or `Debug` output.
+//! `Prefer: include-unknown-enum-members`. The runtime never writes the
+//! token to its logs, errors or `Debug` output.
+//!
+//! Timeouts and retry waits use Tokio's timer, so calls must run inside a
+//! Tokio runtime with the time driver enabled.
+//!
+//! Logging uses `tracing`: an `info` span `graph_request` per call with the
+//! method, path and `client-request-id`; `debug` events for each response
+//! (status, `request-id`, attempt, elapsed time) and final failures; `warn`
+//! events for each retry (attempt, status or error, wait in milliseconds)
+//! and for rejected next links.
 
 mod auth;
 #[cfg(feature = "azure-identity")]

@@ -203,7 +203,7 @@ impl<T: DeserializeOwned> Pager<T> {
         match tokio::time::timeout_at(deadline, self.client.execute(prepared)).await {
             Ok(result) => result,
             Err(_) => {
-                tracing::warn!(path = %prepared.line.path, "listing timed out");
+                tracing::debug!(path = %prepared.line.path, "listing timed out");
                 Err(Error::Timeout {
                     request: prepared.line.clone(),
                     after: limit,

@@ -35,7 +35,7 @@ impl Client {
     /// server-side logs of the retries can be found together.
     pub(crate) async fn execute(&self, prepared: &Prepared) -> Result<HttpResponse, Error> {
         let client_request_id = uuid::Uuid::new_v4().to_string();
-        let span = tracing::debug_span!(
+        let span = tracing::info_span!(
             "graph_request",
             method = %prepared.line.method,
             path = %prepared.line.path,
@@ -64,7 +64,7 @@ impl Client {
             let outcome = match tokio::time::timeout(settings.request_timeout, sent).await {
                 Ok(outcome) => outcome,
                 Err(_) => {
-                    tracing::warn!(attempt, "request timed out");
+                    tracing::debug!(attempt, "request timed out");
                     return Err(Error::Timeout {
                         request: prepared.line.clone(),
                         after: settings.request_timeout,
@@ -91,7 +91,7 @@ impl Client {
                         waited += wait;
                         continue;
                     }
-                    tracing::warn!(attempt, error = %source, "request failed");
+                    tracing::debug!(attempt, error = %source, "request failed");
                     return Err(Error::Transport {
                         request: prepared.line.clone(),
                         source,
@@ -137,7 +137,7 @@ impl Client {
                 waited += wait;
                 continue;
             }
-            tracing::warn!(
+            tracing::debug!(
                 attempt,
                 status = status.as_u16(),
                 request_id = request_id.as_deref().unwrap_or(""),
