@@ -209,7 +209,8 @@ impl Client {
     }
 
     /// Sends any request and returns the raw 2xx response, for operations
-    /// the typed methods do not cover.
+    /// the typed methods do not cover. A body is sent as
+    /// `Content-Type: application/json`.
     pub async fn send(
         &self,
         method: Method,
