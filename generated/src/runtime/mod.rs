@@ -1,0 +1,3 @@
+//! Hand-written support code that generated models and clients call into.
+
+pub mod http;
