@@ -1,1 +1,3 @@
 //! Typed models and an async client for Microsoft Graph security alerts.
+
+pub mod runtime;
