@@ -67,7 +67,7 @@ fn clean(wire: &str) -> String {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c);
         } else if c.is_alphanumeric() {
-            out.push_str(&format!("_u{:x}_", c as u32));
+            out.push_str(&format!("_u{:04x}_", c as u32));
         } else {
             out.push('_');
         }
@@ -100,7 +100,8 @@ impl Scope {
         }
     }
 
-    /// Returns `candidate`, or the first free `candidate_N` for N from 2 up, and takes it.
+    /// Returns `candidate`, or the first free suffixed form for N from 2 up, and takes it:
+    /// `candidate_N` for snake_case names and `CandidateN` for UpperCamelCase ones.
     pub fn claim(&mut self, candidate: String) -> String {
         if self.taken.insert(candidate.clone()) {
             return candidate;
@@ -110,9 +111,14 @@ impl Scope {
             .strip_prefix("r#")
             .unwrap_or(&candidate)
             .to_owned();
+        let separator = if stem.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
         let mut n = 2;
         loop {
-            let next = format!("{stem}_{n}");
+            let next = format!("{stem}{separator}{n}");
             if self.taken.insert(next.clone()) {
                 return next;
             }
@@ -152,6 +158,13 @@ mod tests {
             assert_eq!(type_name(wire), *ty, "type name of {wire:?}");
             assert_eq!(field_name(wire), *field, "field name of {wire:?}");
         }
+    }
+
+    #[test]
+    fn scope_suffixes_type_names_without_underscore() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(type_name("other")), "Other");
+        assert_eq!(scope.claim("Other".to_owned()), "Other2");
     }
 
     #[test]

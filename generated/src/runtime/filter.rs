@@ -34,7 +34,10 @@ pub struct Filter {
 impl Filter {
     /// Uses `expression` as written, for conditions the builder does not cover.
     pub fn raw(expression: impl Into<String>) -> Self {
-        Filter { expression: expression.into(), is_or: true }
+        Filter {
+            expression: expression.into(),
+            is_or: true,
+        }
     }
 
     /// Returns the expression text, unencoded.
@@ -46,18 +49,27 @@ impl Filter {
     pub fn and(self, other: Filter) -> Filter {
         let left = self.bracketed_for_and();
         let right = other.bracketed_for_and();
-        Filter { expression: format!("{left} and {right}"), is_or: false }
+        Filter {
+            expression: format!("{left} and {right}"),
+            is_or: false,
+        }
     }
 
     /// Combines two conditions of which at least one must hold.
     pub fn or(self, other: Filter) -> Filter {
-        Filter { expression: format!("{} or {}", self.expression, other.expression), is_or: true }
+        Filter {
+            expression: format!("{} or {}", self.expression, other.expression),
+            is_or: true,
+        }
     }
 
     /// Negates a condition.
     #[allow(clippy::should_implement_trait)]
     pub fn not(self) -> Filter {
-        Filter { expression: format!("not ({})", self.expression), is_or: false }
+        Filter {
+            expression: format!("not ({})", self.expression),
+            is_or: false,
+        }
     }
 
     fn bracketed_for_and(self) -> String {
@@ -191,7 +203,10 @@ pub struct Field<T> {
 impl<T> Field<T> {
     /// Creates a field for the property with wire name `name`.
     pub const fn new(name: &'static str) -> Self {
-        Field { name, value: PhantomData }
+        Field {
+            name,
+            value: PhantomData,
+        }
     }
 
     /// Returns the wire name of the property.
@@ -210,7 +225,10 @@ impl<T> Field<T> {
     }
 
     fn compare_raw(&self, operator: &str, literal: &str) -> Filter {
-        Filter { expression: format!("{} {operator} {literal}", self.name), is_or: false }
+        Filter {
+            expression: format!("{} {operator} {literal}", self.name),
+            is_or: false,
+        }
     }
 }
 
@@ -303,12 +321,18 @@ pub struct OrderBy {
 impl OrderBy {
     /// Sorts by `property`, smallest first.
     pub const fn asc(property: &'static str) -> Self {
-        OrderBy { property, descending: false }
+        OrderBy {
+            property,
+            descending: false,
+        }
     }
 
     /// Sorts by `property`, largest first.
     pub const fn desc(property: &'static str) -> Self {
-        OrderBy { property, descending: true }
+        OrderBy {
+            property,
+            descending: true,
+        }
     }
 }
 
@@ -329,7 +353,10 @@ mod tests {
     #[test]
     fn strings_are_quoted_and_escaped() {
         let title: Field<String> = Field::new("title");
-        assert_eq!(title.eq("O'Brien".to_owned()).as_str(), "title eq 'O''Brien'");
+        assert_eq!(
+            title.eq("O'Brien".to_owned()).as_str(),
+            "title eq 'O''Brien'"
+        );
     }
 
     #[test]
@@ -344,7 +371,10 @@ mod tests {
     fn date_times_are_unquoted() {
         let created: Field<DateTimeOffset> = Field::new("createdDateTime");
         let at: DateTimeOffset = "2024-05-01T10:00:00Z".parse().expect("valid date-time");
-        assert_eq!(created.ge(at).as_str(), "createdDateTime ge 2024-05-01T10:00:00Z");
+        assert_eq!(
+            created.ge(at).as_str(),
+            "createdDateTime ge 2024-05-01T10:00:00Z"
+        );
     }
 
     #[test]
@@ -358,7 +388,10 @@ mod tests {
 
     #[test]
     fn order_by_renders_direction() {
-        assert_eq!(OrderBy::desc("createdDateTime").to_string(), "createdDateTime desc");
+        assert_eq!(
+            OrderBy::desc("createdDateTime").to_string(),
+            "createdDateTime desc"
+        );
         assert_eq!(OrderBy::asc("title").to_string(), "title");
     }
 }

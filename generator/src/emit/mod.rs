@@ -104,6 +104,8 @@ fn module_header(path: &[String], node: &ModuleNode) -> TokenStream {
         #![doc = #doc]
         #![allow(
             deprecated,
+            non_camel_case_types,
+            non_snake_case,
             unreachable_patterns,
             clippy::all,
             clippy::pedantic,
