@@ -32,7 +32,7 @@ pub trait Wire: Sized {
 pub struct Decode<T>(PhantomData<T>);
 
 impl<T> Decode<T> {
-    /// Creates the seed. It holds no data.
+    /// Creates the seed, which contains no data.
     #[inline]
     pub const fn new() -> Self {
         Decode(PhantomData)
