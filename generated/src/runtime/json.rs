@@ -4,6 +4,12 @@
 //! property path, such as `evidence[1].osBuild`, as well as the line and
 //! column. Nesting deeper than `serde_json`'s recursion limit of 128 arrays
 //! or objects is an error, not a stack overflow.
+//!
+//! `serde_path_to_error` copies every object key it passes, which costs an
+//! allocation per property. [`from_slice`] and [`from_str`] therefore decode
+//! without it first and decode a second time with it only when the first
+//! attempt fails, to find the path. [`from_value`] consumes its input, so it
+//! tracks the path on its only attempt.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -134,20 +140,52 @@ fn message_without_position(error: &serde_json::Error) -> String {
 
 /// Decodes a `T` from JSON bytes, reporting the path of the first error.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(DecodeError::from_path_error)?;
-    deserializer.end().map_err(DecodeError::from_json)?;
-    Ok(value)
+    match decode(serde_json::Deserializer::from_slice(bytes)) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(locate::<T, _>(
+            error,
+            serde_json::Deserializer::from_slice(bytes),
+        )),
+    }
 }
 
 /// Decodes a `T` from JSON text, reporting the path of the first error.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(DecodeError::from_path_error)?;
-    deserializer.end().map_err(DecodeError::from_json)?;
+    match decode(serde_json::Deserializer::from_str(text)) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(locate::<T, _>(
+            error,
+            serde_json::Deserializer::from_str(text),
+        )),
+    }
+}
+
+/// Decodes a whole document without tracking the path.
+fn decode<'de, T, R>(mut deserializer: serde_json::Deserializer<R>) -> serde_json::Result<T>
+where
+    T: DeserializeOwned,
+    R: serde_json::de::Read<'de>,
+{
+    let value = T::deserialize(&mut deserializer)?;
+    deserializer.end()?;
     Ok(value)
+}
+
+/// Decodes the document again, tracking the path, to describe `error`.
+fn locate<'de, T, R>(
+    error: serde_json::Error,
+    mut deserializer: serde_json::Deserializer<R>,
+) -> DecodeError
+where
+    T: DeserializeOwned,
+    R: serde_json::de::Read<'de>,
+{
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(tracked) => DecodeError::from_path_error(tracked),
+        // Only trailing characters fail after the value, and they have no
+        // path; a `Deserialize` impl that fails only once lands here too.
+        Ok(_) => DecodeError::from_json(error),
+    }
 }
 
 /// Decodes a `T` from a JSON value, reporting the path of the first error.

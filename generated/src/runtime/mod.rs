@@ -3,7 +3,7 @@
 //! Generated structs and enums implement `Serialize` and `Deserialize` by hand
 //! and reach for the pieces here:
 //!
-//! - [`wire`]: the [`Wire`] trait that says how one value is read from and
+//! - [`wire`]: the [`Wire`] trait, which defines how one value is read from and
 //!   written to OData JSON, with impls for Rust primitives, `Option`, `Vec`,
 //!   `Box` and JSON values.
 //! - [`edm`]: one type per Edm primitive that has no plain Rust equivalent

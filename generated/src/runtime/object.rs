@@ -16,7 +16,7 @@ use super::polymorphic::ODATA_TYPE;
 /// decoded JSON, so that encoding leaves them out again.
 ///
 /// A response shaped by `$select` omits properties that the schema declares
-/// non-nullable. The generated struct holds the Rust default in those fields
+/// non-nullable. The generated struct stores the Rust default in those fields
 /// and lists their names here. The set is a small vector, because a struct
 /// has few such properties and lookups compare a handful of short strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -59,8 +59,9 @@ json_value_type!(
     /// containing struct keeps with its other annotations. When a service
     /// includes the stream inline, the JSON shape depends on
     /// `@odata.mediaContentType`: native JSON for JSON media types, a string
-    /// for text, and a base64url string for anything else. Only the caller
-    /// knows which applies, so the value is kept as read.
+    /// for text, and a base64url string for anything else. The media type is
+    /// among the containing struct's kept annotations, not in this value, so
+    /// the value is kept as read and the caller decodes it.
     Stream
 );
 

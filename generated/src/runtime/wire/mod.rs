@@ -32,7 +32,7 @@ pub trait Wire: Sized {
 pub struct Decode<T>(PhantomData<T>);
 
 impl<T> Decode<T> {
-    /// Creates the seed. It holds no data.
+    /// Creates the seed, which contains no data.
     #[inline]
     pub const fn new() -> Self {
         Decode(PhantomData)
@@ -72,8 +72,19 @@ impl<'de, T: Wire> DeserializeSeed<'de> for Decode<T> {
 
 /// A [`Serialize`] view of a borrowed value that writes it through
 /// [`Wire::encode`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Encode<'a, T>(pub &'a T);
+
+// Written out because a derive would require `T: Clone`, and a shared
+// reference is `Copy` whatever `T` is.
+impl<T> Clone for Encode<'_, T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Encode<'_, T> {}
 
 impl<T: Wire> Serialize for Encode<'_, T> {
     #[inline]
