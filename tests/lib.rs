@@ -65,3 +65,56 @@ pub fn corpus_dir(name: &str, test: &str) -> Option<PathBuf> {
         }
     }
 }
+
+/// Compares two JSON values as payloads: `null` and absent properties are alike,
+/// strings that both parse as date-times compare as instants, and other strings that
+/// differ only in ASCII case are alike (enum member names are written canonically).
+/// Returns the JSON path of the first difference.
+pub fn payload_equivalent(
+    expected: &serde_json::Value,
+    actual: &serde_json::Value,
+) -> Result<(), String> {
+    compare_at("", expected, actual)
+}
+
+fn compare_at(
+    path: &str,
+    expected: &serde_json::Value,
+    actual: &serde_json::Value,
+) -> Result<(), String> {
+    use serde_json::Value;
+    match (expected, actual) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            for key in keys {
+                let left = a.get(key).unwrap_or(&Value::Null);
+                let right = b.get(key).unwrap_or(&Value::Null);
+                compare_at(&format!("{path}.{key}"), left, right)?;
+            }
+            Ok(())
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Err(format!("{path}: {} items, then {}", a.len(), b.len()));
+            }
+            for (index, (left, right)) in a.iter().zip(b).enumerate() {
+                compare_at(&format!("{path}[{index}]"), left, right)?;
+            }
+            Ok(())
+        }
+        (Value::String(a), Value::String(b)) if a == b || a.eq_ignore_ascii_case(b) => Ok(()),
+        (Value::String(a), Value::String(b)) => {
+            let instant = |s: &str| {
+                s.parse::<graph_security::runtime::edm::DateTimeOffset>()
+                    .ok()
+            };
+            match (instant(a), instant(b)) {
+                (Some(x), Some(y)) if x.instant_eq(&y) => Ok(()),
+                _ => Err(format!("{path}: {a:?} became {b:?}")),
+            }
+        }
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(format!("{path}: {a} became {b}")),
+    }
+}
