@@ -452,11 +452,12 @@ fn expr_lines(out: &mut Out, expr: &Expr) {
         | Expr::Duration(s)
         | Expr::Guid(s)
         | Expr::String(s)
-        | Expr::TimeOfDay(s)
-        | Expr::AnnotationPath(s)
+        | Expr::TimeOfDay(s) => out.line(&format!("string {s:?}")),
+        // Model paths may contain qualified names; CSDL JSON writes those alias-qualified.
+        Expr::AnnotationPath(s)
         | Expr::ModelElementPath(s)
         | Expr::NavigationPropertyPath(s)
-        | Expr::PropertyPath(s) => out.line(&format!("string {s:?}")),
+        | Expr::PropertyPath(s) => out.line(&format!("string {:?}", out.q_path(s))),
         Expr::EnumMember(s) => out.line(&format!("string {:?}", enum_members(s))),
         Expr::Bool(b) => out.line(&format!("bool {b}")),
         Expr::Decimal(n) | Expr::Float(n) | Expr::Int(n) => match n.as_str() {

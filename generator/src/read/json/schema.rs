@@ -331,7 +331,8 @@ impl JsonReader<'_> {
             }
         }
         let name = &navigation.type_ref.name;
-        if name.starts_with("Edm.") && name != "Edm.EntityType" {
+        let written = members.get("$Type").is_some();
+        if written && name.starts_with("Edm.") && name != "Edm.EntityType" {
             let offset = members
                 .get("$Type")
                 .map_or(member.offset, |m| m.value.offset);
