@@ -57,7 +57,9 @@ fn structured_types_and_defaults() {
     };
     assert_eq!(ty.span, span(4, 5));
     assert_eq!(ty.base_type.as_deref(), Some("ns.Base"));
-    assert!(ty.is_abstract && ty.open_type && ty.has_stream);
+    assert!(ty.is_abstract);
+    assert!(ty.open_type);
+    assert!(ty.has_stream);
     let key = ty.key.as_ref().expect("key");
     assert_eq!(key.property_refs[0].name, "ID");
     assert_eq!(key.property_refs[1].name, "Info/Code");
@@ -594,4 +596,19 @@ input.json:3:44: error: second entity container `ns.B` in one document
 4 errors
 ",
     );
+}
+
+/// Every prefix of a valid document is read without a panic, whatever it reports.
+#[test]
+fn truncated_inputs_never_panic() {
+    for text in [EXPRESSIONS_XML, EXPRESSIONS_JSON] {
+        for (end, _) in text.char_indices() {
+            let result = std::panic::catch_unwind(|| read_document(0, &text[..end]));
+            assert!(
+                result.is_ok(),
+                "panicked on the first {end} bytes of:\n{}",
+                &text[..end]
+            );
+        }
+    }
 }

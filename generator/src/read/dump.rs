@@ -17,7 +17,7 @@
 //! - Strings, dates, durations, GUIDs, binary values, enum members and the model paths
 //!   (annotation, model element, navigation property and property paths) all print as
 //!   strings, because CSDL JSON writes all of them as JSON strings and only the term's type
-//!   tells them apart. Enum members print as `Member1,Member2`, the JSON form. Integers,
+//!   distinguishes them. Enum members print as `Member1,Member2`, the JSON form. Integers,
 //!   decimals and floats print as numbers, except `INF`, `-INF` and `NaN`, which JSON
 //!   writes as strings.
 //! - `Annotations` blocks with the same target are merged, and a block's `Qualifier` moves
@@ -579,8 +579,8 @@ fn type_name(out: &Out, type_ref: &TypeRef) -> String {
     }
 }
 
-/// A type and its facets with defaults applied, for properties, parameters, return types
-/// and terms.
+/// Formats a type and its facets with defaults applied, for properties, parameters, return
+/// types and terms.
 fn typed(out: &Out, type_ref: &TypeRef, facets: &Facets) -> String {
     format!(
         "type={} {}",
@@ -589,7 +589,8 @@ fn typed(out: &Out, type_ref: &TypeRef, facets: &Facets) -> String {
     )
 }
 
-/// A cast or is-of type: facets there are unspecified when absent, so they print as written.
+/// Formats the type of a cast or is-of expression. Absent facets there are unspecified,
+/// so they print as written.
 fn cast_type(out: &Out, type_ref: &TypeRef, facets: &Facets) -> String {
     let mut text = type_name(out, type_ref);
     let _ = write!(

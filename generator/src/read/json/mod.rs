@@ -58,7 +58,7 @@ pub(super) struct JsonReader<'s> {
     path: Vec<String>,
 }
 
-/// The members of a CSDL object, sorted by what their names say they are.
+/// The members of a CSDL object, grouped by the kind of member their names denote.
 struct Members<'v, 'a> {
     /// `$Kind`, `$Type`, ...: members CSDL JSON defines.
     keywords: Vec<&'v Member<'a>>,
@@ -99,7 +99,7 @@ impl<'v, 'a> Members<'v, 'a> {
     }
 }
 
-/// What a JSON value is, for messages.
+/// Returns the kind of a JSON value as a phrase for messages, such as `a string`.
 fn describe(value: &Value<'_>) -> &'static str {
     match value {
         Value::Null => "null",

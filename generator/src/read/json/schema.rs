@@ -12,7 +12,7 @@ use crate::read::names;
 
 const FACETS: &[&str] = &["$MaxLength", "$Precision", "$Scale", "$SRID", "$Unicode"];
 
-/// What an absent `$Nullable` becomes: see the module documentation.
+/// The value an absent `$Nullable` stands for: see the module documentation.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum NullableDefault {
     /// Absent means `false`, so it becomes `Some(false)`.

@@ -208,7 +208,7 @@ impl<'t, 'a> XmlReader<'t, 'a> {
         }
     }
 
-    /// The CSDL children of an element, with their local names.
+    /// Returns the CSDL children of an element, with their local names.
     ///
     /// Children in foreign namespaces are skipped. Children in no namespace or in the other
     /// CSDL namespace are reported and left out, and so is character data.
@@ -451,7 +451,7 @@ impl<'t, 'a> XmlReader<'t, 'a> {
     }
 }
 
-/// What to do with a child element.
+/// The handling a child element gets.
 enum Child<'t> {
     /// A CSDL element, named by its local name, or by its qualified name when it is an
     /// unknown `edmx` element, so the parent can report it.
