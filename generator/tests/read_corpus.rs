@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use generator::csdl::{Document, SchemaItem};
-use generator::read::read_document;
+use generator::read::{dump, read_document};
 
 fn corpus_dir() -> Option<PathBuf> {
     match std::env::var_os("CSDL_CORPUS_DIR") {
@@ -127,6 +127,32 @@ fn services_read_cleanly() {
 }
 
 #[test]
+fn oasis_pairs_dump_equal() {
+    let Some(dir) = corpus_dir() else { return };
+    let dir = dir.join("oasis");
+    let xml_files = files_with_extension(&dir, "xml");
+    assert!(!xml_files.is_empty(), "no XML examples found");
+    let mut failures = Vec::new();
+    for xml_path in xml_files {
+        let json_path = xml_path.with_extension("json");
+        if !json_path.exists() {
+            continue;
+        }
+        let from_xml = dump(&read_clean(&xml_path));
+        let from_json = dump(&read_clean(&json_path));
+        if from_xml != from_json {
+            failures.push(format!(
+                "{} and {} differ:\n{}",
+                file_name(&xml_path),
+                file_name(&json_path),
+                line_diff(&from_xml, &from_json)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn oasis_counterexamples_are_rejected() {
     let Some(dir) = corpus_dir() else { return };
     let dir = dir.join("oasis/counterexamples");
@@ -145,4 +171,24 @@ fn oasis_counterexamples_are_rejected() {
             }
         }
     }
+}
+
+/// Lists the lines of `expected` and `actual` that differ, `-` for the first and `+` for the
+/// second, with the line numbers, in the manner of a unified diff without context.
+fn line_diff(expected: &str, actual: &str) -> String {
+    let left: Vec<&str> = expected.lines().collect();
+    let right: Vec<&str> = actual.lines().collect();
+    let mut out = String::new();
+    for i in 0..left.len().max(right.len()) {
+        let (l, r) = (left.get(i), right.get(i));
+        if l != r {
+            if let Some(l) = l {
+                out.push_str(&format!("{:>5} - {l}\n", i + 1));
+            }
+            if let Some(r) = r {
+                out.push_str(&format!("{:>5} + {r}\n", i + 1));
+            }
+        }
+    }
+    out
 }

@@ -146,7 +146,9 @@ fn entity_type_with_key_and_properties() {
     };
     assert_eq!(ty.name, "Order");
     assert_eq!(ty.base_type.as_deref(), Some("self.Base"));
-    assert!(ty.is_abstract && ty.open_type && ty.has_stream);
+    assert!(ty.is_abstract);
+    assert!(ty.open_type);
+    assert!(ty.has_stream);
     assert_eq!(ty.span, span(4, 7));
     let key = ty.key.expect("key");
     assert_eq!(key.property_refs.len(), 2);
@@ -209,7 +211,10 @@ fn navigation_properties() {
         panic!("not a complex type: {item:?}")
     };
     assert_eq!(ty.base_type.as_deref(), Some("self.Place"));
-    assert!(ty.is_abstract && ty.open_type && !ty.has_stream && ty.key.is_none());
+    assert!(ty.is_abstract);
+    assert!(ty.open_type);
+    assert!(!ty.has_stream);
+    assert!(ty.key.is_none());
     let nav = &ty.navigation_properties[0];
     assert_eq!(nav.name, "Country");
     assert_eq!(nav.type_ref.name, "self.Country");
@@ -313,7 +318,8 @@ fn actions_and_functions_with_overloads() {
     let SchemaItem::Action(bound) = &items[0] else {
         panic!("not an action")
     };
-    assert!(bound.is_bound && !bound.is_composable);
+    assert!(bound.is_bound);
+    assert!(!bound.is_composable);
     assert_eq!(bound.entity_set_path.as_deref(), Some("it/Items"));
     assert_eq!(bound.parameters.len(), 2);
     assert_eq!(bound.parameters[0].facets.nullable, Some(false));
@@ -335,11 +341,14 @@ fn actions_and_functions_with_overloads() {
         panic!("not an action")
     };
     assert_eq!(unbound.name, "Approve");
-    assert!(!unbound.is_bound && unbound.parameters.is_empty() && unbound.return_type.is_none());
+    assert!(!unbound.is_bound);
+    assert!(unbound.parameters.is_empty());
+    assert!(unbound.return_type.is_none());
     let SchemaItem::Function(function) = &items[2] else {
         panic!("not a function")
     };
-    assert!(function.is_composable && !function.is_bound);
+    assert!(function.is_composable);
+    assert!(!function.is_bound);
     let returns = function.return_type.as_ref().expect("return type");
     assert_eq!(returns.facets.scale.as_deref(), Some("floating"));
     assert_eq!(function.annotations.len(), 1);

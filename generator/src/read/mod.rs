@@ -1,8 +1,8 @@
 //! Readers that turn CSDL text into the raw [`crate::csdl`] model.
 //!
 //! Both readers collect every problem they can recover from and report them together,
-//! each with a span and a schema path. They never panic on input and never recurse deeper
-//! than [`MAX_DEPTH`] levels of nesting.
+//! each with a span and a schema path. Input that nests deeper than [`MAX_DEPTH`] levels is
+//! rejected before the readers recurse into it, so hostile input cannot overflow the stack.
 
 use crate::csdl::{Document, FileId};
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -208,30 +208,25 @@ impl<'t, 'a> XmlReader<'t, 'a> {
         }
     }
 
-    /// The CSDL children of an element, with their local names.
+    /// Returns the CSDL children of an element, with their local names.
     ///
     /// Children in foreign namespaces are skipped. Children in no namespace or in the other
     /// CSDL namespace are reported and left out, and so is character data.
-    fn children(&mut self, id: usize) -> Vec<(usize, &'t str)> {
+    fn children(&mut self, id: usize) -> impl Iterator<Item = (usize, &'t str)> + use<'t, 'a> {
         self.no_text(id);
         let tree = self.tree;
-        let mut children = Vec::with_capacity(tree.nodes[id].children.len());
-        for &child in &tree.nodes[id].children {
-            let node = &tree.nodes[child];
-            let edmx_name = is_edmx_element(node.local);
-            match node.ns {
-                // Unknown prefixes were reported while building the tree.
-                Ns::Foreign | Ns::UnknownPrefix => {}
-                Ns::Edm if !edmx_name => children.push((child, node.local)),
-                Ns::Edmx if edmx_name => children.push((child, node.local)),
-                Ns::Edmx if !is_edm_element(node.local) => children.push((child, node.qname)),
-                Ns::Edm | Ns::Edmx | Ns::None => {
-                    let expected = if edmx_name { EDMX_NS } else { EDM_NS };
-                    self.wrong_namespace(child, expected);
-                }
+        let children = &tree.nodes[id].children;
+        for &child in children {
+            if let Child::Misplaced(expected) = classify(&tree.nodes[child]) {
+                self.wrong_namespace(child, expected);
             }
         }
         children
+            .iter()
+            .filter_map(move |&child| match classify(&tree.nodes[child]) {
+                Child::Csdl(name) => Some((child, name)),
+                Child::Skipped | Child::Misplaced(_) => None,
+            })
     }
 
     fn wrong_namespace(&mut self, id: usize, expected: &str) {
@@ -453,6 +448,30 @@ impl<'t, 'a> XmlReader<'t, 'a> {
                 Some("`Edm`, `odata`, `System` and `Transient` cannot be aliases".to_owned()),
             );
         }
+    }
+}
+
+/// The handling a child element gets.
+enum Child<'t> {
+    /// A CSDL element, named by its local name, or by its qualified name when it is an
+    /// unknown `edmx` element, so the parent can report it.
+    Csdl(&'t str),
+    /// An extension in a foreign namespace, or an unknown prefix reported while building
+    /// the tree.
+    Skipped,
+    /// A CSDL element name in no namespace or the other CSDL namespace, and the namespace
+    /// it belongs to.
+    Misplaced(&'static str),
+}
+
+fn classify<'t>(node: &'t Node<'_>) -> Child<'t> {
+    let edmx_name = is_edmx_element(node.local);
+    match node.ns {
+        Ns::Foreign | Ns::UnknownPrefix => Child::Skipped,
+        Ns::Edm if !edmx_name => Child::Csdl(node.local),
+        Ns::Edmx if edmx_name => Child::Csdl(node.local),
+        Ns::Edmx if !is_edm_element(node.local) => Child::Csdl(node.qname),
+        Ns::Edm | Ns::Edmx | Ns::None => Child::Misplaced(if edmx_name { EDMX_NS } else { EDM_NS }),
     }
 }
 

@@ -90,7 +90,8 @@ pub(super) fn build<'a>(text: &'a str) -> (Tree<'a>, Vec<TreeError>) {
     let mut builder = Builder {
         text,
         decoder: reader.decoder(),
-        nodes: Vec::new(),
+        // Metadata documents average somewhere near 80 bytes per element.
+        nodes: Vec::with_capacity(text.len() / 80),
         root: None,
         open: Vec::new(),
         bindings: Vec::new(),
@@ -136,6 +137,9 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Ok(Event::End(_)) => self.end_element(),
+                // Layout whitespace between elements is most of the text in a document, so
+                // skip it before decoding.
+                Ok(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) && !self.in_text() => {}
                 Ok(Event::Text(t)) => match t.xml10_content() {
                     Ok(content) => self.text_data(&content, before),
                     Err(e) => self.error(
@@ -310,6 +314,14 @@ impl<'a> Builder<'a> {
         if let Some((_, bindings_before)) = self.open.pop() {
             self.bindings.truncate(bindings_before);
         }
+    }
+
+    /// Returns whether the innermost open element has character data already, so that
+    /// whitespace inside it counts.
+    fn in_text(&self) -> bool {
+        self.open
+            .last()
+            .is_some_and(|&(id, _)| self.nodes[id].text.is_some())
     }
 
     fn text_data(&mut self, content: &str, before: usize) {
