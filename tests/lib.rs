@@ -20,6 +20,7 @@ pub fn fixture_settings(case: &str) -> Settings {
         emit: EmitSettings {
             runtime_path: "::graph_security::runtime".to_owned(),
             models_path: format!("crate::{case}::models"),
+            ..EmitSettings::default()
         },
         command: "cargo test -p tests --test snapshots".to_owned(),
     }

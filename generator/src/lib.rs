@@ -17,7 +17,7 @@ pub mod resolve;
 use std::collections::BTreeMap;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use emit::EmitSettings;
+pub use emit::{AppendOperation, EmitSettings};
 pub use resolve::Selection;
 
 /// One input document: a display name for diagnostics and its text.
@@ -96,6 +96,12 @@ pub fn emit_output(model: &ir::Model, settings: &Settings) -> Output {
     for module in emit::emit_models(model, &settings.emit) {
         let text = render::render_file(module.tokens, &header);
         files.insert(format!("models/{}", module.relative_path), text);
+    }
+    if let Some(tokens) = emit::emit_client(model, &settings.emit) {
+        files.insert(
+            "client/mod.rs".to_owned(),
+            render::render_file(tokens, &header),
+        );
     }
     Output { files }
 }

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::{Selection, Settings, Source};
+use generator::{AppendOperation, EmitSettings, Selection, Settings, Source};
 
 pub const HELP: &str = "\
 usage: cargo xtask codegen [--check] [--metadata FILE] [--root NAME]... [--out DIR]
@@ -38,7 +38,7 @@ pub const COMMAND: &str = "cargo xtask codegen";
 const DEFAULT_ROOT: &str = "microsoft.graph.security.alert";
 
 /// Generated subdirectories of the output crate's `src/`, owned entirely by codegen.
-const GENERATED_DIRS: &[&str] = &["models"];
+const GENERATED_DIRS: &[&str] = &["models", "client"];
 
 /// Parsed command-line options.
 #[derive(Debug, Default)]
@@ -148,8 +148,16 @@ pub fn settings(options: &Options) -> Settings {
             include_navigation: options.navigation,
             root_namespace: None,
         },
+        emit: EmitSettings {
+            // Graph documents `POST .../alerts_v2/{id}/comments`, which CSDL has no way to
+            // say about a complex collection property, so it is listed here.
+            append_operations: vec![AppendOperation {
+                property: "microsoft.graph.security.alert/comments".to_owned(),
+                method: "add_comment".to_owned(),
+            }],
+            ..EmitSettings::default()
+        },
         command: COMMAND.to_owned(),
-        ..Settings::default()
     }
 }
 

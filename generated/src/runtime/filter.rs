@@ -10,7 +10,7 @@
 //!
 //! let status: Field<String> = Field::new("status");
 //! let title: Field<String> = Field::new("title");
-//! let filter = status.eq("new".to_owned()).and(title.ne("it's fine".to_owned()));
+//! let filter = status.eq("new").and(title.ne("it's fine"));
 //! assert_eq!(filter.as_str(), "status eq 'new' and title ne 'it''s fine'");
 //! ```
 //!
@@ -151,7 +151,7 @@ macro_rules! number_literal {
     )*};
 }
 
-number_literal!(u8, i8, i16, i32, i64);
+number_literal!(u8, i8, i16, i32, i64, f32, f64);
 
 impl Literal for DateTimeOffset {
     fn write_literal(&self, out: &mut String) {
@@ -254,13 +254,13 @@ impl<T: Literal> Field<T> {
     }
 
     /// `property eq value`.
-    pub fn eq(&self, value: T) -> Filter {
-        self.compare("eq", &value)
+    pub fn eq(&self, value: impl Into<T>) -> Filter {
+        self.compare("eq", &value.into())
     }
 
     /// `property ne value`.
-    pub fn ne(&self, value: T) -> Filter {
-        self.compare("ne", &value)
+    pub fn ne(&self, value: impl Into<T>) -> Filter {
+        self.compare("ne", &value.into())
     }
 
     /// `property in (a, b, ...)`: matches any of the values.
@@ -279,23 +279,23 @@ impl<T: Literal> Field<T> {
 
 impl<T: Ordered> Field<T> {
     /// `property lt value`.
-    pub fn lt(&self, value: T) -> Filter {
-        self.compare("lt", &value)
+    pub fn lt(&self, value: impl Into<T>) -> Filter {
+        self.compare("lt", &value.into())
     }
 
     /// `property le value`.
-    pub fn le(&self, value: T) -> Filter {
-        self.compare("le", &value)
+    pub fn le(&self, value: impl Into<T>) -> Filter {
+        self.compare("le", &value.into())
     }
 
     /// `property gt value`.
-    pub fn gt(&self, value: T) -> Filter {
-        self.compare("gt", &value)
+    pub fn gt(&self, value: impl Into<T>) -> Filter {
+        self.compare("gt", &value.into())
     }
 
     /// `property ge value`.
-    pub fn ge(&self, value: T) -> Filter {
-        self.compare("ge", &value)
+    pub fn ge(&self, value: impl Into<T>) -> Filter {
+        self.compare("ge", &value.into())
     }
 }
 

@@ -4,6 +4,7 @@
 //! become arbitrary identifiers that could shadow a short name. Each IR kind has its own
 //! emitter: [`structs`], [`enums`], [`polymorphic`]; [`types`] maps property types.
 
+mod client;
 mod docs;
 mod enums;
 mod polymorphic;
@@ -26,6 +27,21 @@ pub struct EmitSettings {
     pub runtime_path: String,
     /// Path of the generated models module, such as `crate::models`.
     pub models_path: String,
+    /// Whether keys are addressed as a path segment (`/alerts_v2/{id}`, as Microsoft Graph
+    /// does) rather than in parentheses (`/People('id')`, the OData 4.0 form).
+    pub key_as_segment: bool,
+    /// Collection properties that accept a POST of one item, which CSDL cannot express.
+    pub append_operations: Vec<AppendOperation>,
+}
+
+/// A collection-valued property that accepts POST to add one item, such as an alert's
+/// comments (`POST /security/alerts_v2/{id}/comments`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendOperation {
+    /// `namespace.type/property`, such as `microsoft.graph.security.alert/comments`.
+    pub property: String,
+    /// Name of the generated method, such as `add_comment`.
+    pub method: String,
 }
 
 impl Default for EmitSettings {
@@ -33,6 +49,8 @@ impl Default for EmitSettings {
         EmitSettings {
             runtime_path: "crate::runtime".to_owned(),
             models_path: "crate::models".to_owned(),
+            key_as_segment: true,
+            append_operations: Vec::new(),
         }
     }
 }
@@ -42,6 +60,11 @@ pub struct ModuleFile {
     /// Path below the models directory, such as `security.rs` or `mod.rs`.
     pub relative_path: String,
     pub tokens: TokenStream,
+}
+
+/// Emits the client module, or `None` when the container reaches no generated type.
+pub fn emit_client(model: &Model, settings: &EmitSettings) -> Option<TokenStream> {
+    client::emit(&Context::new(model, settings))
 }
 
 /// Emits the model types of every namespace, one file per module.
@@ -167,20 +190,26 @@ pub(crate) struct Context<'a> {
     pub model: &'a Model,
     pub runtime: TokenStream,
     pub models: TokenStream,
+    pub key_as_segment: bool,
+    pub settings_append: &'a [AppendOperation],
 }
 
 impl<'a> Context<'a> {
-    fn new(model: &'a Model, settings: &EmitSettings) -> Self {
+    fn new(model: &'a Model, settings: &'a EmitSettings) -> Self {
+        let runtime = settings
+            .runtime_path
+            .parse()
+            .expect("runtime path is a Rust path");
+        let models = settings
+            .models_path
+            .parse()
+            .expect("models path is a Rust path");
         Context {
             model,
-            runtime: settings
-                .runtime_path
-                .parse()
-                .expect("runtime path is a Rust path"),
-            models: settings
-                .models_path
-                .parse()
-                .expect("models path is a Rust path"),
+            runtime,
+            models,
+            key_as_segment: settings.key_as_segment,
+            settings_append: &settings.append_operations,
         }
     }
 }

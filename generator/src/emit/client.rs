@@ -1,0 +1,865 @@
+//! Emits typed request builders from the entity container.
+//!
+//! Operations come from the metadata rather than from hand-written paths:
+//!
+//! ```xml
+//! <Singleton Name="security" Type="microsoft.graph.security" />
+//! <EntityType Name="security">
+//!   <NavigationProperty Name="alerts_v2" Type="Collection(self.alert)" ContainsTarget="true" />
+//! </EntityType>
+//! ```
+//!
+//! gives `client.security().alerts_v2()`, whose collection requests use the key of
+//! `alert` and the `Capabilities` annotations of the navigation property or the entity
+//! type. Reads and updates are generated unless the metadata says they are unsupported;
+//! creating and deleting only when it says they are supported, because Graph leaves
+//! most collections unannotated and not every collection accepts writes.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{rust_ident, types, Context};
+use crate::ir::{Capabilities, Primitive, Property, Target, TypeId, TypeKind};
+use crate::naming::{self, Scope};
+
+/// Emits the client module, or `None` when the model has no container entry whose
+/// entity type (or contained collection) is generated.
+pub(super) fn emit(context: &Context) -> Option<TokenStream> {
+    let model = context.model;
+    let container = model.container.as_ref()?;
+    let mut emitter = ClientEmitter {
+        context,
+        scope: Scope::default(),
+        items: Vec::new(),
+        typed: Vec::new(),
+    };
+
+    let mut entry_methods = Vec::new();
+    let mut entry_impls = Vec::new();
+    for entry in &container.entity_sets {
+        let method = rust_ident(&naming::field_name(&entry.name));
+        let path = format!("/{}", entry.name);
+        let built = if entry.singleton {
+            emitter.singleton(&entry.name, entry.entity_type)
+        } else {
+            let capabilities = model
+                .structured(entry.entity_type)
+                .map(|s| s.capabilities)
+                .unwrap_or_default();
+            emitter.collection(&entry.name, entry.entity_type, capabilities)
+        };
+        let Some((requests, doc)) = built else {
+            continue;
+        };
+        entry_methods.push(quote! {
+            #[doc = #doc]
+            fn #method(&self) -> #requests<'_>;
+        });
+        entry_impls.push(quote! {
+            fn #method(&self) -> #requests<'_> {
+                #requests { client: self, path: ::std::string::String::from(#path) }
+            }
+        });
+    }
+    if entry_methods.is_empty() {
+        return None;
+    }
+
+    let rt = &context.runtime;
+    let trait_ident = rust_ident(&emitter.scope.claim(naming::type_name(&container.name)));
+    let trait_doc = format!(
+        " Entry points of the `{}.{}` container, as methods on the client.",
+        container.namespace, container.name
+    );
+    let items = emitter.items;
+    Some(quote! {
+        #![doc = " Typed requests generated from the service's entity container."]
+        #![allow(
+            deprecated,
+            non_camel_case_types,
+            non_snake_case,
+            clippy::all,
+            clippy::pedantic,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links
+        )]
+
+        #[doc = #trait_doc]
+        ///
+        /// Bring the trait into scope to call these methods on a client.
+        pub trait #trait_ident {
+            #(#entry_methods)*
+        }
+
+        impl #trait_ident for #rt::http::Client {
+            #(#entry_impls)*
+        }
+
+        #(#items)*
+    })
+}
+
+struct ClientEmitter<'a> {
+    context: &'a Context<'a>,
+    scope: Scope,
+    items: Vec<TokenStream>,
+    /// Entity types that already have a property enum, filter fields and update type.
+    typed: Vec<(TypeId, TypedNames)>,
+}
+
+#[derive(Clone)]
+struct TypedNames {
+    property: Ident,
+    filter: Ident,
+    update: Ident,
+}
+
+impl<'a> ClientEmitter<'a> {
+    /// Emits the requests struct of a singleton: `get` when its type is generated, and a
+    /// method per contained navigation property whose target is generated.
+    fn singleton(&mut self, name: &str, entity: TypeId) -> Option<(Ident, String)> {
+        let model = self.context.model;
+        let rt = &self.context.runtime;
+        let structured = model.structured(entity)?;
+
+        let mut methods = Vec::new();
+        for (owner, _) in model.base_chain(entity).iter().map(|&t| (t, ())) {
+            for nav in &model.structured(owner)?.navigation {
+                let Target::Named(target) = nav.ty.target else {
+                    continue;
+                };
+                if !nav.contains_target || !model.get(target).selected {
+                    continue;
+                }
+                if !nav.ty.collection {
+                    continue; // NOTE: contained single entities get no requests yet
+                }
+                let capabilities = merge(nav.capabilities, model.structured(target)?.capabilities);
+                let Some((requests, _)) = self.collection(&nav.name, target, capabilities) else {
+                    continue;
+                };
+                // The singleton's type may not be generated, so its members have no Rust
+                // names yet: name the method here.
+                let method = rust_ident(&naming::field_name(&nav.name));
+                let segment = &nav.name;
+                let doc = format!(
+                    " Requests on `{segment}`, the contained collection of `{}`.",
+                    model.get(target).qualified_name
+                );
+                methods.push(quote! {
+                    #[doc = #doc]
+                    pub fn #method(&self) -> #requests<'a> {
+                        #requests { client: self.client, path: ::std::format!("{}/{}", self.path, #segment) }
+                    }
+                });
+            }
+        }
+        let get = model.get(entity).selected.then(|| {
+            let ty = types::element(
+                self.context,
+                &crate::ir::TypeUse {
+                    target: Target::Named(entity),
+                    collection: false,
+                },
+                "",
+            );
+            quote! {
+                /// Gets the singleton.
+                pub async fn get(&self) -> ::std::result::Result<#ty, #rt::http::Error> {
+                    self.client.get(&self.path, &#rt::http::Query::new()).await
+                }
+            }
+        });
+        if methods.is_empty() && get.is_none() {
+            return None;
+        }
+        let _ = structured;
+
+        let ident = rust_ident(
+            &self
+                .scope
+                .claim(format!("{}Requests", naming::type_name(name))),
+        );
+        let doc = format!(" Requests on the `{name}` singleton (`/{name}`).");
+        self.items.push(quote! {
+            #[doc = #doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+            pub struct #ident<'a> {
+                client: &'a #rt::http::Client,
+                path: ::std::string::String,
+            }
+
+            impl<'a> #ident<'a> {
+                #get
+                #(#methods)*
+            }
+        });
+        Some((ident, format!(" Requests on the `{name}` singleton.")))
+    }
+
+    /// Emits the requests struct of a collection of `entity` reached at a path ending in
+    /// `name`, with the operations its capabilities allow.
+    fn collection(
+        &mut self,
+        name: &str,
+        entity: TypeId,
+        capabilities: Capabilities,
+    ) -> Option<(Ident, String)> {
+        let model = self.context.model;
+        if !model.get(entity).selected {
+            return None;
+        }
+        let rt = &self.context.runtime;
+        let typed = self.typed_names(entity);
+        let item = types::element(
+            self.context,
+            &crate::ir::TypeUse {
+                target: Target::Named(entity),
+                collection: false,
+            },
+            "",
+        );
+        let entity_name = model.get(entity).qualified_name.clone();
+        let set = naming::type_name(name);
+
+        let ident = rust_ident(&self.scope.claim(format!("{set}Requests")));
+        let list_ident = rust_ident(&self.scope.claim(format!("List{set}")));
+        let key = single_key(self.context, entity);
+
+        let mut methods = Vec::new();
+        let list = self.list_builder(&list_ident, &item, &typed, capabilities, &entity_name);
+        methods.push(quote! {
+            /// Lists the collection; set query options on the returned builder.
+            pub fn list(&self) -> #list_ident<'a> {
+                #list_ident { client: self.client, path: self.path.clone(), query: #rt::http::Query::new() }
+            }
+        });
+        self.items.push(list);
+
+        if let Some(key) = &key {
+            let (param, param_ty, segment) = (&key.param, &key.ty, &key.segment);
+            let get_ident = rust_ident(
+                &self
+                    .scope
+                    .claim(format!("Get{}", naming::type_name(&model.get(entity).name))),
+            );
+            self.items.push(self.get_builder(
+                &get_ident,
+                &item,
+                &typed,
+                capabilities,
+                &entity_name,
+            ));
+            methods.push(quote! {
+                /// Gets one item by its key; set `$select` or `$expand` on the returned builder.
+                pub fn get(&self, #param: #param_ty) -> #get_ident<'a> {
+                    #get_ident { client: self.client, path: ::std::format!("{}{}", self.path, #segment), query: #rt::http::Query::new() }
+                }
+            });
+            if capabilities.updatable != Some(false) {
+                let update = &typed.update;
+                methods.push(quote! {
+                    /// Updates one item with PATCH, sending only the fields set in `changes`.
+                    ///
+                    /// Returns the updated item, or `None` when the service answers
+                    /// `204 No Content`.
+                    pub async fn update(
+                        &self,
+                        #param: #param_ty,
+                        changes: &#update,
+                    ) -> ::std::result::Result<::std::option::Option<#item>, #rt::http::Error> {
+                        let path = ::std::format!("{}{}", self.path, #segment);
+                        self.client.patch(&path, changes).await
+                    }
+                });
+            }
+            if capabilities.deletable == Some(true) {
+                methods.push(quote! {
+                    /// Deletes one item.
+                    pub async fn delete(&self, #param: #param_ty) -> ::std::result::Result<(), #rt::http::Error> {
+                        let path = ::std::format!("{}{}", self.path, #segment);
+                        self.client.delete(&path).await
+                    }
+                });
+            }
+            for append in self.context.settings_append {
+                let Some(property) = append_target(model, entity, &append.property) else {
+                    continue;
+                };
+                methods.push(self.append_method(
+                    &append.method,
+                    property,
+                    &key.param,
+                    &key.ty,
+                    &key.segment,
+                ));
+            }
+        }
+        if capabilities.insertable == Some(true) {
+            methods.push(quote! {
+                /// Creates an item with POST and returns it as the service stored it.
+                pub async fn create(&self, item: &#item) -> ::std::result::Result<#item, #rt::http::Error> {
+                    self.client.post(&self.path, item).await
+                }
+            });
+        }
+
+        let doc = format!(" Requests on a collection of `{entity_name}`.");
+        self.items.push(quote! {
+            #[doc = #doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+            pub struct #ident<'a> {
+                client: &'a #rt::http::Client,
+                path: ::std::string::String,
+            }
+
+            impl<'a> #ident<'a> {
+                #(#methods)*
+            }
+        });
+        Some((
+            ident,
+            format!(" Requests on the `{name}` collection of `{entity_name}`."),
+        ))
+    }
+
+    fn append_method(
+        &self,
+        method: &str,
+        property: &Property,
+        param: &Ident,
+        param_ty: &TokenStream,
+        segment: &TokenStream,
+    ) -> TokenStream {
+        let rt = &self.context.runtime;
+        let method = rust_ident(method);
+        let element = types::element(self.context, &property.ty, "");
+        let wire = &property.name;
+        let doc =
+            format!(" Appends an item to `{wire}` with POST and returns the whole collection.");
+        quote! {
+            #[doc = #doc]
+            pub async fn #method(
+                &self,
+                #param: #param_ty,
+                item: &#element,
+            ) -> ::std::result::Result<::std::vec::Vec<#element>, #rt::http::Error> {
+                let path = ::std::format!("{}{}/{}", self.path, #segment, #wire);
+                let collection: #rt::http::Collection<#element> = self.client.post(&path, item).await?;
+                ::std::result::Result::Ok(collection.value)
+            }
+        }
+    }
+
+    fn get_builder(
+        &self,
+        ident: &Ident,
+        item: &TokenStream,
+        typed: &TypedNames,
+        capabilities: Capabilities,
+        entity_name: &str,
+    ) -> TokenStream {
+        let rt = &self.context.runtime;
+        let property = &typed.property;
+        let select = (capabilities.selectable != Some(false)).then(|| quote! {
+            /// Sets `$select`: only these properties are returned.
+            pub fn select(mut self, properties: impl ::std::iter::IntoIterator<Item = #property>) -> Self {
+                self.query = self.query.select(properties.into_iter().map(#property::name));
+                self
+            }
+        });
+        let expand = (capabilities.expandable != Some(false)).then(expand_method);
+        let doc = format!(" A request for one `{entity_name}`; `send` runs it.");
+        quote! {
+            #[doc = #doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+            #[must_use = "a request does nothing until it is sent"]
+            pub struct #ident<'a> {
+                client: &'a #rt::http::Client,
+                path: ::std::string::String,
+                query: #rt::http::Query,
+            }
+
+            impl<'a> #ident<'a> {
+                #select
+                #expand
+
+                /// Sends the request and decodes the item.
+                pub async fn send(self) -> ::std::result::Result<#item, #rt::http::Error> {
+                    self.client.get(&self.path, &self.query).await
+                }
+            }
+        }
+    }
+
+    fn list_builder(
+        &self,
+        ident: &Ident,
+        item: &TokenStream,
+        typed: &TypedNames,
+        capabilities: Capabilities,
+        entity_name: &str,
+    ) -> TokenStream {
+        let rt = &self.context.runtime;
+        let property = &typed.property;
+        let mut options = Vec::new();
+        if capabilities.filterable != Some(false) {
+            let filter = &typed.filter;
+            let doc = format!(" Sets `$filter`, built with [`{filter}`] or given as a raw string.");
+            options.push(quote! {
+                #[doc = #doc]
+                pub fn filter(mut self, filter: impl ::std::convert::Into<#rt::filter::Filter>) -> Self {
+                    self.query = self.query.filter(::std::string::String::from(filter.into()));
+                    self
+                }
+            });
+        }
+        if capabilities.selectable != Some(false) {
+            options.push(quote! {
+                /// Sets `$select`: only these properties are returned.
+                pub fn select(mut self, properties: impl ::std::iter::IntoIterator<Item = #property>) -> Self {
+                    self.query = self.query.select(properties.into_iter().map(#property::name));
+                    self
+                }
+            });
+        }
+        if capabilities.expandable != Some(false) {
+            options.push(expand_method());
+        }
+        if capabilities.sortable != Some(false) {
+            options.push(quote! {
+                /// Sets `$orderby`, such as `[AlertProperty::CreatedDateTime.desc()]`.
+                pub fn orderby(mut self, items: impl ::std::iter::IntoIterator<Item = #rt::filter::OrderBy>) -> Self {
+                    self.query = self.query.orderby(items.into_iter().map(|item| item.to_string()));
+                    self
+                }
+            });
+        }
+        if capabilities.top != Some(false) {
+            options.push(quote! {
+                /// Sets `$top`: at most this many items in all.
+                pub fn top(mut self, count: u32) -> Self {
+                    self.query = self.query.top(count);
+                    self
+                }
+            });
+        }
+        if capabilities.skip != Some(false) {
+            options.push(quote! {
+                /// Sets `$skip`: leave out this many items first.
+                pub fn skip(mut self, count: u32) -> Self {
+                    self.query = self.query.skip(count);
+                    self
+                }
+            });
+        }
+        if capabilities.countable != Some(false) {
+            options.push(quote! {
+                /// Sets `$count`, so each page carries the total in `Page::count`.
+                pub fn count(mut self, include: bool) -> Self {
+                    self.query = self.query.count(include);
+                    self
+                }
+            });
+        }
+        if capabilities.searchable == Some(true) {
+            options.push(quote! {
+                /// Sets `$search`.
+                pub fn search(mut self, expression: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.query = self.query.param("$search", expression);
+                    self
+                }
+            });
+        }
+        let doc =
+            format!(" A request that lists `{entity_name}` items; `stream` or `pages` runs it.");
+        quote! {
+            #[doc = #doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+            #[must_use = "a request does nothing until it is streamed or paged"]
+            pub struct #ident<'a> {
+                client: &'a #rt::http::Client,
+                path: ::std::string::String,
+                query: #rt::http::Query,
+            }
+
+            impl<'a> #ident<'a> {
+                #(#options)*
+
+                /// Returns every item across pages, following `@odata.nextLink` and holding
+                /// one page in memory. An item that fails to decode is an `Err` item with
+                /// its JSON path, and the stream goes on.
+                pub fn stream(self) -> #rt::http::ItemStream<#item> {
+                    self.client.list(&self.path, &self.query)
+                }
+
+                /// Returns a pager that fetches one page at a time, with its count and
+                /// next link.
+                pub fn pages(self) -> #rt::http::Pager<#item> {
+                    self.client.pages(&self.path, &self.query)
+                }
+            }
+        }
+    }
+
+    /// Emits, once per entity type, the property enum, the filter fields and the update
+    /// type, and returns their names.
+    fn typed_names(&mut self, entity: TypeId) -> TypedNames {
+        if let Some((_, names)) = self.typed.iter().find(|(id, _)| *id == entity) {
+            return names.clone();
+        }
+        let model = self.context.model;
+        let base = naming::type_name(&model.get(entity).name);
+        let names = TypedNames {
+            property: rust_ident(&self.scope.claim(format!("{base}Property"))),
+            filter: rust_ident(&self.scope.claim(format!("{base}Filter"))),
+            update: rust_ident(&self.scope.claim(format!("{base}Update"))),
+        };
+        let properties: Vec<&Property> = model
+            .all_properties(entity)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect();
+        let key = model
+            .structured(entity)
+            .map(|s| s.key.clone())
+            .unwrap_or_default();
+        self.items.push(property_enum(
+            self.context,
+            &names.property,
+            &properties,
+            &model.get(entity).qualified_name,
+        ));
+        self.items.push(filter_fields(
+            self.context,
+            &names.filter,
+            &properties,
+            &model.get(entity).qualified_name,
+        ));
+        self.items.push(update_type(
+            self.context,
+            &names.update,
+            &properties,
+            &key,
+            &model.get(entity).qualified_name,
+        ));
+        self.typed.push((entity, names.clone()));
+        names
+    }
+}
+
+fn expand_method() -> TokenStream {
+    quote! {
+        /// Sets `$expand`: related entities to include, by navigation property name.
+        pub fn expand<I>(mut self, properties: I) -> Self
+        where
+            I: ::std::iter::IntoIterator,
+            I::Item: ::std::convert::AsRef<str>,
+        {
+            self.query = self.query.expand(properties);
+            self
+        }
+    }
+}
+
+/// Capabilities of a navigation property, falling back to those of its target type.
+fn merge(nav: Capabilities, target: Capabilities) -> Capabilities {
+    Capabilities {
+        countable: nav.countable.or(target.countable),
+        filterable: nav.filterable.or(target.filterable),
+        selectable: nav.selectable.or(target.selectable),
+        expandable: nav.expandable.or(target.expandable),
+        searchable: nav.searchable.or(target.searchable),
+        sortable: nav.sortable.or(target.sortable),
+        top: nav.top.or(target.top),
+        skip: nav.skip.or(target.skip),
+        insertable: nav.insertable.or(target.insertable),
+        updatable: nav.updatable.or(target.updatable),
+        deletable: nav.deletable.or(target.deletable),
+    }
+}
+
+/// A key parameter: its name, Rust type and the expression that formats the path suffix.
+struct KeyParam {
+    param: Ident,
+    ty: TokenStream,
+    segment: TokenStream,
+}
+
+/// Returns the key parameter of an entity type with a single primitive key property.
+/// Compound keys get no keyed operations.
+fn single_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
+    let model = context.model;
+    let key = model.structured(entity)?.key.clone();
+    let key = if key.is_empty() {
+        model.base_chain(entity).iter().rev().find_map(|&t| {
+            let k = &model.structured(t)?.key;
+            (!k.is_empty()).then(|| k.clone())
+        })?
+    } else {
+        key
+    };
+    let [name] = key.as_slice() else { return None };
+    let (_, property) = model
+        .all_properties(entity)
+        .into_iter()
+        .find(|(_, p)| &p.name == name)?;
+    let param = rust_ident(&property.rust_name);
+    let rt = &context.runtime;
+    let as_segment = context.key_as_segment;
+    let primitive = match property.ty.target {
+        Target::Primitive(p) => p,
+        Target::Named(id) => match model.get(id).kind {
+            TypeKind::Alias(p) => p,
+            _ => return None,
+        },
+    };
+    let (ty, segment) = match primitive {
+        Primitive::String => {
+            let segment = if as_segment {
+                quote!(::std::format!("/{}", #rt::http::encode_path_segment(#param)))
+            } else {
+                quote!(
+                    ::std::format!("('{}')", #rt::http::encode_path_segment(&#param.replace('\'', "''")))
+                )
+            };
+            (quote!(&str), segment)
+        }
+        Primitive::Int16
+        | Primitive::Int32
+        | Primitive::Int64
+        | Primitive::Byte
+        | Primitive::SByte => {
+            let ty = types::primitive(context, primitive);
+            let segment = if as_segment {
+                quote!(::std::format!("/{}", #param))
+            } else {
+                quote!(::std::format!("({})", #param))
+            };
+            (ty, segment)
+        }
+        Primitive::Guid => {
+            let ty = types::primitive(context, primitive);
+            let segment = if as_segment {
+                quote!(::std::format!("/{}", #param))
+            } else {
+                quote!(::std::format!("({})", #param))
+            };
+            (ty, segment)
+        }
+        _ => return None,
+    };
+    Some(KeyParam { param, ty, segment })
+}
+
+/// Finds the collection property named by `qualified_property` (`namespace.type/name`)
+/// when it belongs to `entity` or one of its base types.
+fn append_target<'m>(
+    model: &'m crate::ir::Model,
+    entity: TypeId,
+    qualified_property: &str,
+) -> Option<&'m Property> {
+    let (type_name, property) = qualified_property.split_once('/')?;
+    let owner = *model.by_name.get(type_name)?;
+    if !model.base_chain(entity).contains(&owner) {
+        return None;
+    }
+    model
+        .structured(owner)?
+        .properties
+        .iter()
+        .find(|p| p.name == property && p.ty.collection)
+}
+
+fn property_enum(
+    context: &Context,
+    ident: &Ident,
+    properties: &[&Property],
+    entity_name: &str,
+) -> TokenStream {
+    let rt = &context.runtime;
+    let mut scope = Scope::default();
+    let variants: Vec<(Ident, &str)> = properties
+        .iter()
+        .map(|p| {
+            (
+                rust_ident(&scope.claim(naming::variant_name(&p.name))),
+                p.name.as_str(),
+            )
+        })
+        .collect();
+    let defs = variants.iter().map(|(v, wire)| {
+        let doc = format!(" `{wire}`.");
+        quote! { #[doc = #doc] #v, }
+    });
+    let names = variants
+        .iter()
+        .map(|(v, wire)| quote! { Self::#v => #wire, });
+    let doc = format!(" A property of `{entity_name}`, for `$select` and `$orderby`.");
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        pub enum #ident {
+            #(#defs)*
+        }
+
+        impl #ident {
+            /// Returns the wire name of the property.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#names)*
+                }
+            }
+
+            /// Sorts by this property, smallest first.
+            pub const fn asc(self) -> #rt::filter::OrderBy {
+                #rt::filter::OrderBy::asc(self.name())
+            }
+
+            /// Sorts by this property, largest first.
+            pub const fn desc(self) -> #rt::filter::OrderBy {
+                #rt::filter::OrderBy::desc(self.name())
+            }
+        }
+    }
+}
+
+/// The filter field type of a property, or `None` when the builder cannot compare it.
+fn filter_field_type(context: &Context, property: &Property) -> Option<TokenStream> {
+    if property.ty.collection {
+        return None;
+    }
+    let rt = &context.runtime;
+    let primitive = match property.ty.target {
+        Target::Primitive(p) => p,
+        Target::Named(id) => match &context.model.get(id).kind {
+            TypeKind::Enum(e) if !e.is_flags => {
+                let path = types::type_path(context, id, "");
+                return Some(quote!(#rt::filter::Member<#path>));
+            }
+            TypeKind::Alias(p) => *p,
+            _ => return None,
+        },
+    };
+    match primitive {
+        Primitive::String
+        | Primitive::Boolean
+        | Primitive::Byte
+        | Primitive::SByte
+        | Primitive::Int16
+        | Primitive::Int32
+        | Primitive::Int64
+        | Primitive::Single
+        | Primitive::Double
+        | Primitive::DateTimeOffset
+        | Primitive::Date
+        | Primitive::TimeOfDay
+        | Primitive::Guid => Some(types::primitive(context, primitive)),
+        _ => None,
+    }
+}
+
+fn filter_fields(
+    context: &Context,
+    ident: &Ident,
+    properties: &[&Property],
+    entity_name: &str,
+) -> TokenStream {
+    let rt = &context.runtime;
+    let mut scope = Scope::default();
+    let consts = properties.iter().filter_map(|p| {
+        let ty = filter_field_type(context, p)?;
+        let name = format_ident!(
+            "{}",
+            scope.claim(p.rust_name.trim_start_matches("r#").to_ascii_uppercase())
+        );
+        let wire = &p.name;
+        let doc = format!(" `{wire}`.");
+        Some(quote! {
+            #[doc = #doc]
+            pub const #name: #rt::filter::Field<#ty> = #rt::filter::Field::new(#wire);
+        })
+    });
+    let doc = format!(
+        " Typed `$filter` fields of `{entity_name}`, such as `{}::{}`.",
+        ident,
+        properties
+            .iter()
+            .find(|p| filter_field_type(context, p).is_some())
+            .map(|p| p.rust_name.trim_start_matches("r#").to_ascii_uppercase())
+            .unwrap_or_default()
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        pub struct #ident;
+
+        impl #ident {
+            #(#consts)*
+        }
+    }
+}
+
+fn update_type(
+    context: &Context,
+    ident: &Ident,
+    properties: &[&Property],
+    key: &[String],
+    entity_name: &str,
+) -> TokenStream {
+    let rt = &context.runtime;
+    let updatable: Vec<&&Property> = properties
+        .iter()
+        .filter(|p| !key.contains(&p.name))
+        .collect();
+    let fields = updatable.iter().map(|p| {
+        let name = rust_ident(&p.rust_name);
+        let mut inner = types::element(context, &p.ty, "");
+        if p.ty.collection {
+            inner = if p.nullable {
+                quote!(::std::vec::Vec<::std::option::Option<#inner>>)
+            } else {
+                quote!(::std::vec::Vec<#inner>)
+            };
+        }
+        let doc = format!(
+            " `{}`: left out, cleared with `Patch::Null`, or set.",
+            p.name
+        );
+        quote! { #[doc = #doc] pub #name: #rt::http::Patch<#inner>, }
+    });
+    let entries = updatable.iter().map(|p| {
+        let name = rust_ident(&p.rust_name);
+        let wire = &p.name;
+        quote! {
+            if !self.#name.is_absent() {
+                map.serialize_entry(#wire, &self.#name)?;
+            }
+        }
+    });
+    let doc = format!(" The changes of a PATCH to a `{entity_name}`: only fields that are not `Patch::Absent` are sent.");
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+        pub struct #ident {
+            #(#fields)*
+            /// Properties that the schema does not declare, sent as they are.
+            pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::serde::Serializer,
+            {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                #(#entries)*
+                for (key, value) in &self.additional_properties {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
