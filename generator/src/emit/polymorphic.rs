@@ -70,9 +70,16 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
     } else {
         quote! { ::std::option::Option::None => item.unknown(Self::Unknown, Self::Invalid), }
     };
+    // The declared type needs no `@odata.type`: an item decoded without one must encode
+    // without one, or a round trip would add a property. A derived type always names itself.
     let serialize_arms = variants.iter().map(|(c, v)| {
-        let hint = format!("#{}", model.get(*c).qualified_name);
-        quote! { Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::Some(#hint)), }
+        let hint = if *c == id {
+            quote!(::std::option::Option::None)
+        } else {
+            let name = format!("#{}", model.get(*c).qualified_name);
+            quote!(::std::option::Option::Some(#name))
+        };
+        quote! { Self::#v(value) => value.serialize_with_type(serializer, #hint), }
     });
     let default = match variants.first() {
         Some((_, v)) => quote!(Self::#v(::std::default::Default::default())),
