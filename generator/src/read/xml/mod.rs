@@ -146,13 +146,22 @@ impl<'t, 'a> XmlReader<'t, 'a> {
     }
 
     /// Returns a required attribute that must be a simple identifier, such as `Name`.
+    ///
+    /// A missing attribute is reported by [`Self::required`]; an empty one is reported here,
+    /// because generated code would otherwise invent a name for it.
     fn required_identifier(&mut self, id: usize, name: &str) -> String {
+        let present = self.node(id).attr(name).is_some();
         let value = self.required(id, name);
-        if !value.is_empty() && !names::is_simple_identifier(&value) {
+        if present && !names::is_simple_identifier(&value) {
+            let message = if value.is_empty() {
+                format!("empty attribute `{name}` on `{}`", self.node(id).local)
+            } else {
+                format!("invalid {name} `{value}`: not a simple identifier")
+            };
             self.attr_error(
                 id,
                 name,
-                format!("invalid {name} `{value}`: not a simple identifier"),
+                message,
                 Some("use a letter or `_` followed by letters, digits or `_`".to_owned()),
             );
         }
@@ -421,12 +430,20 @@ impl<'t, 'a> XmlReader<'t, 'a> {
         include
     }
 
+    /// Reports a namespace that is not simple identifiers joined by dots. An empty value is
+    /// reported only when the attribute is present: a missing one was reported already.
     fn check_namespace(&mut self, id: usize, attr: &str, value: &str) {
-        if !value.is_empty() && !names::is_namespace(value) {
+        let present = self.node(id).attr(attr).is_some();
+        if present && !names::is_namespace(value) {
+            let message = if value.is_empty() {
+                format!("empty attribute `{attr}` on `{}`", self.node(id).local)
+            } else {
+                format!("invalid namespace `{value}`")
+            };
             self.attr_error(
                 id,
                 attr,
-                format!("invalid namespace `{value}`"),
+                message,
                 Some("a namespace is simple identifiers joined by dots".to_owned()),
             );
         }
