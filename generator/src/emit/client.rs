@@ -36,8 +36,10 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
 
     let mut entry_methods = Vec::new();
     let mut entry_impls = Vec::new();
+    // `items` and `Items` are distinct CSDL names but one Rust method name.
+    let mut method_names = Scope::default();
     for entry in &container.entity_sets {
-        let method = rust_ident(&naming::field_name(&entry.name));
+        let method = rust_ident(&method_names.claim(naming::field_name(&entry.name)));
         let path = format!("/{}", entry.name);
         let built = if entry.singleton {
             emitter.singleton(&entry.name, entry.entity_type)
@@ -123,6 +125,8 @@ impl<'a> ClientEmitter<'a> {
         let structured = model.structured(entity)?;
 
         let mut methods = Vec::new();
+        // A contained collection named `get` must not clash with the singleton's own `get`.
+        let mut method_names = Scope::with_reserved(&["get"]);
         for (owner, _) in model.base_chain(entity).iter().map(|&t| (t, ())) {
             for nav in &model.structured(owner)?.navigation {
                 let Target::Named(target) = nav.ty.target else {
@@ -140,7 +144,7 @@ impl<'a> ClientEmitter<'a> {
                 };
                 // The singleton's type may not be generated, so its members have no Rust
                 // names yet: name the method here.
-                let method = rust_ident(&naming::field_name(&nav.name));
+                let method = rust_ident(&method_names.claim(naming::field_name(&nav.name)));
                 let segment = &nav.name;
                 let doc = format!(
                     " Requests on `{segment}`, the contained collection of `{}`.",
@@ -604,7 +608,9 @@ fn single_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
         .all_properties(entity)
         .into_iter()
         .find(|(_, p)| &p.name == name)?;
-    let param = rust_ident(&property.rust_name);
+    // The keyed methods take other parameters and bind locals of these names.
+    let mut scope = Scope::with_reserved(&["changes", "item", "path"]);
+    let param = rust_ident(&scope.claim(property.rust_name.clone()));
     let rt = &context.runtime;
     let as_segment = context.key_as_segment;
     let primitive = match property.ty.target {
