@@ -395,6 +395,63 @@ pub enum Primitive {
     AnyPrimitive,
 }
 
+/// The Edm names that [`Primitive::from_edm_name`] accepts, for suggestions.
+pub const EDM_NAMES: &[&str] = &[
+    "Edm.Binary",
+    "Edm.Boolean",
+    "Edm.Byte",
+    "Edm.Date",
+    "Edm.DateTimeOffset",
+    "Edm.Decimal",
+    "Edm.Double",
+    "Edm.Duration",
+    "Edm.Guid",
+    "Edm.Int16",
+    "Edm.Int32",
+    "Edm.Int64",
+    "Edm.SByte",
+    "Edm.Single",
+    "Edm.Stream",
+    "Edm.String",
+    "Edm.TimeOfDay",
+    "Edm.Untyped",
+    "Edm.PrimitiveType",
+    "Edm.Geography",
+    "Edm.GeographyPoint",
+    "Edm.GeographyLineString",
+    "Edm.GeographyPolygon",
+    "Edm.GeographyMultiPoint",
+    "Edm.GeographyMultiLineString",
+    "Edm.GeographyMultiPolygon",
+    "Edm.GeographyCollection",
+    "Edm.Geometry",
+    "Edm.GeometryPoint",
+    "Edm.GeometryLineString",
+    "Edm.GeometryPolygon",
+    "Edm.GeometryMultiPoint",
+    "Edm.GeometryMultiLineString",
+    "Edm.GeometryMultiPolygon",
+    "Edm.GeometryCollection",
+];
+
+/// Returns whether `local` is `family` (`Geography` or `Geometry`) alone or followed by one
+/// of the shapes CSDL defines, such as `GeographyPoint`.
+fn is_geo_kind(local: &str, family: &str) -> bool {
+    const SHAPES: &[&str] = &[
+        "",
+        "Point",
+        "LineString",
+        "Polygon",
+        "MultiPoint",
+        "MultiLineString",
+        "MultiPolygon",
+        "Collection",
+    ];
+    local
+        .strip_prefix(family)
+        .is_some_and(|shape| SHAPES.contains(&shape))
+}
+
 impl Primitive {
     /// Parses a qualified `Edm.*` name.
     pub fn from_edm_name(name: &str) -> Option<Primitive> {
@@ -419,8 +476,8 @@ impl Primitive {
             "TimeOfDay" => Primitive::TimeOfDay,
             "Untyped" => Primitive::Untyped,
             "PrimitiveType" => Primitive::AnyPrimitive,
-            _ if local.starts_with("Geography") => Primitive::Geography,
-            _ if local.starts_with("Geometry") => Primitive::Geometry,
+            _ if is_geo_kind(local, "Geography") => Primitive::Geography,
+            _ if is_geo_kind(local, "Geometry") => Primitive::Geometry,
             _ => return None,
         })
     }

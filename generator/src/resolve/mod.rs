@@ -15,10 +15,13 @@ use crate::csdl::{self, Document, SchemaItem, Span};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{
     Container, EntrySet, EnumMember, EnumType, Model, Namespace, NavigationProperty, Primitive,
-    Property, StructuredType, Target, TypeDef, TypeId, TypeKind, TypeUse,
+    Property, StructuredType, Target, TypeDef, TypeId, TypeKind, TypeUse, EDM_NAMES,
 };
 
 pub use select::Selection;
+
+/// The most members of a base-type cycle that its diagnostic names.
+const MAX_CYCLE_NAMES: usize = 8;
 
 /// Resolves `documents` into a model, selecting what `selection` asks for.
 pub fn resolve(documents: &[Document], selection: &Selection) -> Result<Model, Diagnostics> {
@@ -47,6 +50,8 @@ pub(crate) struct Resolver {
     pub(crate) diagnostics: Diagnostics,
     /// Alias or namespace to namespace, for every schema and referenced include.
     qualifiers: BTreeMap<String, String>,
+    /// Namespaces that an `edmx:Include` names, with the URI of the referenced document.
+    included: BTreeMap<String, String>,
 }
 
 impl Resolver {
@@ -88,6 +93,8 @@ impl Resolver {
                     }
                     self.qualifiers
                         .insert(include.namespace.clone(), include.namespace.clone());
+                    self.included
+                        .insert(include.namespace.clone(), reference.uri.clone());
                 }
             }
             for schema in &document.schemas {
@@ -199,12 +206,45 @@ impl Resolver {
             format!("type `{name}` in {what} is not declared")
         };
         let mut diagnostic = Diagnostic::new(span, path, message);
+        if let Some(hint) = self.missing_document_hint(name) {
+            self.diagnostics.push(diagnostic.with_hint(hint));
+            return;
+        }
         let local = name.rsplit('.').next().unwrap_or(name);
-        let suggestions = closest_names(self.model.by_name.keys(), local, 3);
+        let suggestions = if name.starts_with("Edm.") {
+            let edm_names: Vec<String> = EDM_NAMES.iter().map(|&n| n.to_owned()).collect();
+            closest_names(edm_names.iter(), local, 3)
+        } else {
+            closest_names(self.model.by_name.keys(), local, 3)
+        };
         if !suggestions.is_empty() {
             diagnostic = diagnostic.with_hint(format!("did you mean {}", suggestions.join(", ")));
         }
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Explains an unknown type whose namespace is only known from an `edmx:Include`:
+    ///
+    /// ```xml
+    /// <edmx:Reference Uri="https://example.test/common.xml">
+    ///   <edmx:Include Namespace="example.common" Alias="common" />
+    /// </edmx:Reference>
+    /// <Property Name="address" Type="common.address" />
+    /// ```
+    ///
+    /// The generator reads only the documents it is given, so the referenced document must
+    /// be one of them.
+    fn missing_document_hint(&self, name: &str) -> Option<String> {
+        let (qualifier, _) = name.rsplit_once('.')?;
+        let namespace = self.qualifiers.get(qualifier)?;
+        if self.model.namespaces.contains_key(namespace) {
+            return None;
+        }
+        let uri = self.included.get(namespace)?;
+        Some(format!(
+            "namespace `{namespace}` comes from the referenced document `{uri}`, \
+             which was not given to the generator; pass it as another input"
+        ))
     }
 
     /// Binds a written type reference to a primitive or declared type.
@@ -328,9 +368,18 @@ impl Resolver {
         }
 
         let mut navigation = Vec::new();
+        let mut seen_navigation = BTreeMap::new();
         for n in &raw.navigation_properties {
             let nav_path = format!("{path}/NavigationProperty[{}]", n.name);
-            if let Some(previous) = seen.insert(n.name.clone(), n.span) {
+            if let Some(previous) = seen_navigation.insert(n.name.clone(), n.span) {
+                let message = format!(
+                    "navigation property `{}` is declared twice (first at line {})",
+                    n.name, previous.line
+                );
+                self.error(n.span, nav_path, message);
+                continue;
+            }
+            if let Some(previous) = seen.get(&n.name) {
                 let message = format!(
                     "navigation property `{}` reuses a property name (first at line {})",
                     n.name, previous.line
@@ -376,7 +425,16 @@ impl Resolver {
             .map(|k| k.property_refs.iter().map(|r| r.name.clone()).collect())
             .unwrap_or_default();
         if let Some(k) = &raw.key {
+            let mut seen_key: BTreeMap<&str, Span> = BTreeMap::new();
             for r in &k.property_refs {
+                let name = r.alias.as_deref().unwrap_or(&r.name);
+                if let Some(previous) = seen_key.insert(name, r.span) {
+                    let message = format!(
+                        "key property `{name}` is listed twice (first at line {})",
+                        previous.line
+                    );
+                    self.error(r.span, format!("{path}/Key"), message);
+                }
                 let first_segment = r.name.split('/').next().unwrap_or_default();
                 if !raw.properties.iter().any(|p| p.name == first_segment) && base.is_none() {
                     let message = format!("key property `{}` is not declared", r.name);
@@ -483,6 +541,7 @@ impl Resolver {
                         continue;
                     }
                     let path = format!("{}/EntityContainer[{}]", schema.namespace, c.name);
+                    self.check_container_names(c, &path);
                     let mut container = Container {
                         name: c.name.clone(),
                         namespace: schema.namespace.clone(),
@@ -515,36 +574,103 @@ impl Resolver {
         }
     }
 
-    /// Reports every type whose chain of base types leads back to itself.
-    fn check_base_cycles(&mut self) {
-        let mut reported = Vec::new();
-        for start in 0..self.model.types.len() {
-            let start = TypeId(start as u32);
-            let mut visited = vec![start];
-            let mut current = start;
-            while let Some(base) = self.model.structured(current).and_then(|s| s.base) {
-                if base == start {
-                    if !visited.iter().any(|v| reported.contains(v)) {
-                        let names: Vec<&str> = visited
-                            .iter()
-                            .chain([&start])
-                            .map(|&v| self.model.get(v).qualified_name.as_str())
-                            .collect();
-                        let message = format!("base types form a cycle: {}", names.join(" -> "));
-                        let t = self.model.get(start);
-                        self.diagnostics
-                            .push(Diagnostic::new(t.span, t.path.clone(), message));
-                        reported.extend(visited.iter().copied());
-                    }
-                    break;
+    /// Reports a name that two children of one entity container share. Entity sets,
+    /// singletons and operation imports are one namespace in CSDL, and each becomes a
+    /// method of the generated client.
+    fn check_container_names(&mut self, container: &csdl::EntityContainer, path: &str) {
+        let sets = container.entity_sets.iter().map(|s| (&s.name, s.span));
+        let singletons = container.singletons.iter().map(|s| (&s.name, s.span));
+        let imports = container
+            .action_imports
+            .iter()
+            .chain(&container.function_imports)
+            .map(|i| (&i.name, i.span));
+        let mut children: Vec<(&String, Span)> = sets.chain(singletons).chain(imports).collect();
+        children.sort_by_key(|(_, span)| (span.line, span.column));
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut duplicates = Vec::new();
+        for (name, span) in children {
+            match seen.get(name.as_str()) {
+                Some(&first) => duplicates.push((name.clone(), span, first)),
+                None => {
+                    seen.insert(name, span);
                 }
-                if visited.contains(&base) {
-                    break; // a cycle further up, reported from one of its own members
-                }
-                visited.push(base);
-                current = base;
             }
         }
+        for (name, span, first) in duplicates {
+            let message = format!(
+                "`{name}` is declared twice in entity container `{}` (first at line {})",
+                container.name, first.line
+            );
+            self.error(span, format!("{path}/{name}"), message);
+        }
+    }
+
+    /// Reports every type whose chain of base types leads back to itself.
+    ///
+    /// Each chain is walked once: a type is marked while its walk is in progress and
+    /// finished after it, so the check is linear in the number of types even for a chain
+    /// thousands of types long. A walk that meets a type of its own path has found a cycle,
+    /// reported once, from its member declared first.
+    fn check_base_cycles(&mut self) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Walk {
+            New,
+            OnPath,
+            Finished,
+        }
+        let mut state = vec![Walk::New; self.model.types.len()];
+        for start in 0..self.model.types.len() {
+            let mut path: Vec<TypeId> = Vec::new();
+            let mut current = TypeId(start as u32);
+            loop {
+                match state[current.0 as usize] {
+                    Walk::Finished => break,
+                    Walk::OnPath => {
+                        let from = path.iter().position(|&t| t == current).unwrap_or(0);
+                        self.report_base_cycle(&path[from..]);
+                        break;
+                    }
+                    Walk::New => {}
+                }
+                state[current.0 as usize] = Walk::OnPath;
+                path.push(current);
+                match self.model.structured(current).and_then(|s| s.base) {
+                    Some(base) => current = base,
+                    None => break,
+                }
+            }
+            for t in path {
+                state[t.0 as usize] = Walk::Finished;
+            }
+        }
+    }
+
+    /// Reports one cycle of base types at its member declared first, listing at most
+    /// [`MAX_CYCLE_NAMES`] of its members so a cycle of thousands stays one readable line.
+    fn report_base_cycle(&mut self, cycle: &[TypeId]) {
+        let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+        let ordered: Vec<TypeId> = cycle[first..]
+            .iter()
+            .chain(&cycle[..first])
+            .copied()
+            .collect();
+        let name = |id: TypeId| self.model.get(id).qualified_name.as_str();
+        let mut names: Vec<&str> = ordered.iter().map(|&id| name(id)).collect();
+        if names.len() > MAX_CYCLE_NAMES {
+            let tail = names.split_off(names.len() - 2);
+            names.truncate(MAX_CYCLE_NAMES - 2);
+            names.push("...");
+            names.extend(tail);
+        }
+        names.push(name(ordered[0]));
+        let mut message = format!("base types form a cycle: {}", names.join(" -> "));
+        if cycle.len() > MAX_CYCLE_NAMES {
+            message.push_str(&format!(" ({} types)", cycle.len()));
+        }
+        let t = self.model.get(ordered[0]);
+        let diagnostic = Diagnostic::new(t.span, t.path.clone(), message);
+        self.diagnostics.push(diagnostic);
     }
 
     fn index_derived(&mut self) {
