@@ -7,7 +7,7 @@
 //! collide after conversion (`fooBar` and `foo_Bar` both give `foo_bar`). Collisions get a
 //! numeric suffix in declaration order, so the result depends only on the input.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -90,6 +90,9 @@ fn escape_keyword(name: String) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The suffix to try first for each stem that collided before. Without it, n names that
+    /// convert to one stem (`a`, `a_`, `a__`, ...) would cost n² tries.
+    next_suffix: BTreeMap<String, u32>,
 }
 
 impl Scope {
@@ -97,6 +100,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Scope {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            next_suffix: BTreeMap::new(),
         }
     }
 
@@ -116,13 +120,14 @@ impl Scope {
         } else {
             "_"
         };
-        let mut n = 2;
+        let mut n = self.next_suffix.get(&stem).copied().unwrap_or(2);
         loop {
             let next = format!("{stem}{separator}{n}");
+            n += 1;
             if self.taken.insert(next.clone()) {
+                self.next_suffix.insert(stem, n);
                 return next;
             }
-            n += 1;
         }
     }
 }

@@ -23,6 +23,14 @@ pub use select::Selection;
 /// The most members of a base-type cycle that its diagnostic names.
 const MAX_CYCLE_NAMES: usize = 8;
 
+/// The longest chain of base types accepted, counting the type at its end.
+///
+/// Every struct repeats the properties of its base types and every polymorphic enum lists
+/// all derived types, so generated code grows with the square of the chain length: a
+/// 10,000-type chain would emit tens of millions of fields. Real metadata stays far below
+/// this limit (Microsoft Graph v1.0 nests about five levels).
+pub const MAX_BASE_DEPTH: usize = 64;
+
 /// Resolves `documents` into a model, selecting what `selection` asks for.
 pub fn resolve(documents: &[Document], selection: &Selection) -> Result<Model, Diagnostics> {
     let mut resolver = Resolver::default();
@@ -33,6 +41,8 @@ pub fn resolve(documents: &[Document], selection: &Selection) -> Result<Model, D
     resolver.bind_types(documents);
     resolver.bind_container(documents);
     resolver.check_base_cycles();
+    resolver.finish_phase()?;
+    resolver.check_base_depth();
     resolver.finish_phase()?;
 
     resolver.index_derived();
@@ -642,6 +652,52 @@ impl Resolver {
             }
             for t in path {
                 state[t.0 as usize] = Walk::Finished;
+            }
+        }
+    }
+
+    /// Reports every type whose chain of base types is longer than [`MAX_BASE_DEPTH`].
+    ///
+    /// Runs only when there are no cycles, so every chain ends. Depths are memoized, so the
+    /// check is linear in the number of types.
+    fn check_base_depth(&mut self) {
+        let mut depth: Vec<Option<usize>> = vec![None; self.model.types.len()];
+        for start in 0..self.model.types.len() {
+            let mut pending = Vec::new();
+            let mut current = Some(TypeId(start as u32));
+            let mut known = 0;
+            while let Some(id) = current {
+                if let Some(d) = depth[id.0 as usize] {
+                    known = d;
+                    break;
+                }
+                pending.push(id);
+                current = self.model.structured(id).and_then(|s| s.base);
+            }
+            for id in pending.into_iter().rev() {
+                known += 1;
+                depth[id.0 as usize] = Some(known);
+            }
+        }
+        for (index, d) in depth.iter().enumerate() {
+            let d = d.unwrap_or(0);
+            let id = TypeId(index as u32);
+            let base_is_deep = self
+                .model
+                .structured(id)
+                .and_then(|s| s.base)
+                .is_some_and(|b| depth[b.0 as usize].unwrap_or(0) > MAX_BASE_DEPTH);
+            // Only the first type past the limit in each chain is reported.
+            if d > MAX_BASE_DEPTH && !base_is_deep {
+                let t = self.model.get(id);
+                let message = format!(
+                    "the chain of base types of `{}` is {d} types long, more than the \
+                     {MAX_BASE_DEPTH} supported",
+                    t.qualified_name
+                );
+                let diagnostic = Diagnostic::new(t.span, t.path.clone(), message)
+                    .with_hint("flatten the hierarchy: real CSDL schemas nest a few levels deep");
+                self.diagnostics.push(diagnostic);
             }
         }
     }
