@@ -55,10 +55,12 @@ impl Default for EmitSettings {
     }
 }
 
-/// One generated module file before rendering.
-pub struct ModuleFile {
+/// A piece of one generated module file: the module header, or one type.
+pub struct ModulePiece<'p> {
     /// Path below the models directory, such as `security.rs` or `mod.rs`.
-    pub relative_path: String,
+    pub relative_path: &'p str,
+    /// Whether this is the first piece of its file: the inner attributes and child modules.
+    pub is_header: bool,
     pub tokens: TokenStream,
 }
 
@@ -67,33 +69,41 @@ pub fn emit_client(model: &Model, settings: &EmitSettings) -> Option<TokenStream
     client::emit(&Context::new(model, settings))
 }
 
-/// Emits the model types of every namespace, one file per module.
-pub fn emit_models(model: &Model, settings: &EmitSettings) -> Vec<ModuleFile> {
+/// Emits the model types of every namespace, one file per module, and hands each file to
+/// `sink` in pieces: its header first, then one piece per type.
+///
+/// A caller that renders each piece before the next is built holds the tokens of one type at
+/// a time. Token streams take tens of times the memory of the text they render to, so
+/// emitting a 300,000-type schema as one stream needed more than 20 GB.
+pub fn emit_models(model: &Model, settings: &EmitSettings, sink: &mut dyn FnMut(ModulePiece<'_>)) {
     let context = Context::new(model, settings);
     let tree = module_tree(model);
-    tree.iter()
-        .map(|(path, node)| {
-            let mut items = Vec::new();
-            items.push(module_header(path, node));
-            for child in &node.children {
-                let ident = rust_ident(child);
-                let doc = format!(
-                    " Models of the `{}` namespace.",
-                    node.child_namespaces[child]
-                );
-                items.push(quote! { #[doc = #doc] pub mod #ident; });
+    for (path, node) in &tree {
+        let relative_path = file_path(path);
+        let mut header = module_header(path, node);
+        for child in &node.children {
+            let ident = rust_ident(child);
+            let doc = format!(
+                " Models of the `{}` namespace.",
+                node.child_namespaces[child]
+            );
+            header.extend(quote! { #[doc = #doc] pub mod #ident; });
+        }
+        sink(ModulePiece {
+            relative_path: &relative_path,
+            is_header: true,
+            tokens: header,
+        });
+        if let Some(namespace) = &node.namespace {
+            for id in model.types_in(namespace) {
+                sink(ModulePiece {
+                    relative_path: &relative_path,
+                    is_header: false,
+                    tokens: emit_type(&context, id),
+                });
             }
-            if let Some(namespace) = &node.namespace {
-                for id in model.types_in(namespace) {
-                    items.push(emit_type(&context, id));
-                }
-            }
-            ModuleFile {
-                relative_path: file_path(path),
-                tokens: quote! { #(#items)* },
-            }
-        })
-        .collect()
+        }
+    }
 }
 
 fn emit_type(context: &Context, id: crate::ir::TypeId) -> TokenStream {
