@@ -1,9 +1,10 @@
 //! `cargo xtask codegen`: reads CSDL, runs the generator, and writes or checks the output.
 //!
 //! Everything is rendered in memory before the first write, so a schema error leaves the
-//! output untouched. Files are written only when their content changed, each through a
-//! temporary file and a rename. Generated files that the schema no longer produces are
-//! removed; a file is only ever treated as generated if its first line has `@generated`.
+//! output untouched. Each generated directory with a changed file is then rebuilt beside
+//! itself and swapped in as a whole ([`apply`] documents the exact guarantee). Generated
+//! files that the schema no longer produces are removed; a file is only ever treated as
+//! generated if its first line has `@generated`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -11,6 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use generator::{AppendOperation, EmitSettings, Selection, Settings, Source};
+
+mod apply;
+
+pub use apply::{apply, apply_with, old_path, recover, staging_path, BeforeWrite};
 
 pub const HELP: &str = "\
 usage: cargo xtask codegen [--check] [--metadata FILE] [--root NAME]... [--out DIR]
@@ -38,7 +43,7 @@ pub const COMMAND: &str = "cargo xtask codegen";
 const DEFAULT_ROOT: &str = "microsoft.graph.security.alert";
 
 /// Generated subdirectories of the output crate's `src/`, owned entirely by codegen.
-const GENERATED_DIRS: &[&str] = &["models", "client"];
+pub const GENERATED_DIRS: &[&str] = &["models", "client"];
 
 /// Parsed command-line options.
 #[derive(Debug, Default)]
@@ -110,6 +115,10 @@ fn run_inner(options: &Options) -> Result<ExitCode, String> {
         .clone()
         .unwrap_or_else(|| root.join("generated"))
         .join("src");
+    // A killed earlier run may have left a directory moved aside or half staged.
+    if !options.check {
+        recover(&src)?;
+    }
     let plan = plan(&src, &output.files)?;
 
     if options.check {
@@ -122,7 +131,7 @@ fn run_inner(options: &Options) -> Result<ExitCode, String> {
         eprintln!("generated code is stale; run `{COMMAND}` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
-    apply(&plan)?;
+    apply(&src, &plan)?;
     println!(
         "{} file(s) changed, {} up to date",
         plan.len(),
@@ -207,6 +216,13 @@ pub enum Change {
 }
 
 impl Change {
+    /// Returns the path of the file the change writes or removes.
+    pub fn path(&self) -> &Path {
+        match self {
+            Change::Create(path, _) | Change::Update(path, _) | Change::Remove(path) => path,
+        }
+    }
+
     /// Names the file and how it differs, relative to `root`.
     pub fn describe(&self, root: &Path) -> String {
         let (what, path) = match self {
@@ -273,29 +289,4 @@ fn generated_files(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// Applies the changes, each write through a temporary file and a rename.
-pub fn apply(changes: &[Change]) -> Result<(), String> {
-    for change in changes {
-        match change {
-            Change::Create(path, content) | Change::Update(path, content) => {
-                write_atomically(path, content)?
-            }
-            Change::Remove(path) => fs::remove_file(path)
-                .map_err(|e| format!("cannot remove `{}`: {e}", path.display()))?,
-        }
-    }
-    Ok(())
-}
-
-fn write_atomically(path: &Path, content: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-    }
-    let temporary = path.with_extension("rs.tmp");
-    fs::write(&temporary, content)
-        .map_err(|e| format!("cannot write `{}`: {e}", temporary.display()))?;
-    fs::rename(&temporary, path).map_err(|e| format!("cannot replace `{}`: {e}", path.display()))
 }
