@@ -101,7 +101,9 @@ impl RetryPolicy {
             Some(hint) => hint,
             None => self.backoff(attempt),
         };
-        (waited + wait <= self.max_total_wait).then_some(wait)
+        // A `Retry-After` of u64::MAX seconds under a policy without caps would overflow.
+        let total = waited.checked_add(wait)?;
+        (total <= self.max_total_wait).then_some(wait)
     }
 
     /// Exponential backoff with jitter before retry number `retry` (from 1).
@@ -228,6 +230,19 @@ mod tests {
         assert_eq!(
             policy.next_wait(2, Some(Duration::from_secs(2)), zero),
             Some(Duration::from_secs(2))
+        );
+    }
+
+    #[test]
+    fn next_wait_stops_when_total_overflows() {
+        let uncapped = RetryPolicy::default()
+            .with_max_attempts(10)
+            .with_max_delay(Duration::MAX)
+            .with_max_total_wait(Duration::MAX);
+        let huge = Duration::from_secs(u64::MAX);
+        assert_eq!(
+            uncapped.next_wait(2, Some(huge), Duration::from_secs(1)),
+            None
         );
     }
 
