@@ -119,9 +119,9 @@ impl<T: DeserializeOwned> Pager<T> {
 
     /// Fetches the next page, or returns `Ok(None)` after the last one.
     ///
-    /// After a failed request the same page is requested again on the next
-    /// call, except after a listing timeout or a rejected next link, which
-    /// end the listing.
+    /// After a failed request, or a page body that does not decode, the same
+    /// page is requested again on the next call, except after a listing
+    /// timeout or a rejected next link, which end the listing.
     pub async fn next_page(&mut self) -> Result<Option<Page<T>>, Error> {
         let prepared = match std::mem::replace(&mut self.state, State::Done) {
             State::Next(prepared) => prepared,
@@ -144,7 +144,16 @@ impl<T: DeserializeOwned> Pager<T> {
                 return Err(err);
             }
         };
-        let page = decode_page::<T>(&prepared.line, response.body())?;
+        // A body that does not decode, such as one cut short without a length, is retried
+        // on the next call like a failed request. Ending the listing here would look like
+        // the last page to a caller that keeps calling after errors, and lose the rest.
+        let page = match decode_page::<T>(&prepared.line, response.body()) {
+            Ok(page) => page,
+            Err(err) => {
+                self.state = State::Next(prepared);
+                return Err(err);
+            }
+        };
         tracing::debug!(
             path = %prepared.line.path,
             items = page.items.len(),
