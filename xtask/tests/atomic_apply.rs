@@ -55,8 +55,8 @@ fn write_tree(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
-/// A `src/` with old generated models and client and one hand-written file, and the new
-/// output: two changed files, one new, one removed.
+/// Builds a `src/` with old generated models and client and one hand-written file, and
+/// returns it with the new output: two changed files, one new, one removed.
 fn old_src_and_new_output(name: &str) -> (PathBuf, Tree) {
     let src = scratch(name).join("src");
     write_tree(

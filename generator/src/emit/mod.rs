@@ -72,8 +72,8 @@ pub fn emit_client(model: &Model, settings: &EmitSettings) -> Option<TokenStream
 /// Emits the model types of every namespace, one file per module, and hands each file to
 /// `sink` in pieces: its header first, then one piece per type.
 ///
-/// A caller that renders each piece before the next is built holds the tokens of one type at
-/// a time. Token streams take tens of times the memory of the text they render to, so
+/// A caller that renders each piece before the next is built keeps the tokens of only one
+/// type alive. Token streams take tens of times the memory of the text they render to, so
 /// emitting a 300,000-type schema as one stream needed more than 20 GB.
 pub fn emit_models(model: &Model, settings: &EmitSettings, sink: &mut dyn FnMut(ModulePiece<'_>)) {
     let context = Context::new(model, settings);

@@ -20,10 +20,10 @@ use crate::ir::{
 
 pub use select::Selection;
 
-/// The most members of a base-type cycle that its diagnostic names.
+/// The maximum number of members of a base-type cycle that its diagnostic names.
 const MAX_CYCLE_NAMES: usize = 8;
 
-/// The longest chain of base types accepted, counting the type at its end.
+/// The maximum length of a chain of base types, counting the type at its end.
 ///
 /// Every struct repeats the properties of its base types and every polymorphic enum lists
 /// all derived types, so generated code grows with the square of the chain length: a

@@ -1,9 +1,9 @@
 //! Writes a codegen plan so that each generated directory changes all at once.
 //!
 //! The new contents of a directory such as `src/models` are staged in a sibling,
-//! `src/.models.codegen-new`: every file the plan keeps is copied there, every new or
-//! changed file is written there and synced, and then the staged directory replaces the
-//! old one by a rename.
+//! `src/.models.codegen-new`. Every file that the plan keeps is copied there, and every new
+//! or changed file is written there and synced. Then the staged directory replaces the old
+//! one by a rename.
 //!
 //! # Guarantee
 //!
@@ -96,12 +96,12 @@ pub fn recover(src: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The sibling directory where the new contents of `src/<dir>` are staged.
+/// Returns the sibling directory where the new contents of `src/<dir>` are staged.
 pub fn staging_path(src: &Path, dir: &str) -> PathBuf {
     src.join(format!(".{dir}.codegen-new"))
 }
 
-/// Where the two-rename fallback moves the old `src/<dir>` during the swap.
+/// Returns the path that the two-rename fallback moves the old `src/<dir>` to.
 pub fn old_path(src: &Path, dir: &str) -> PathBuf {
     src.join(format!(".{dir}.codegen-old"))
 }
@@ -177,7 +177,7 @@ fn swap_in(src: &Path, dir: &str, staged: &Path, target: &Path) -> Result<(), St
     }
     match exchange(staged, target) {
         Ok(()) => {
-            // `staged` now holds the old tree.
+            // `staged` now contains the old tree.
             sync_directory(src)?;
             fs::remove_dir_all(staged)
                 .map_err(|e| format!("cannot remove `{}`: {e}", staged.display()))
