@@ -50,19 +50,22 @@ impl Client {
             request_id = tracing::field::Empty,
             retry_wait_ms = tracing::field::Empty,
         );
-        self.execute_attempts(prepared, &client_request_id)
-            .instrument(span)
+        self.execute_attempts(prepared, &client_request_id, &span)
+            .instrument(span.clone())
             .await
     }
 
+    /// Runs the attempts of one call. `span` is passed in rather than read
+    /// with `Span::current`, which depends on the subscriber tracking the
+    /// current span.
     async fn execute_attempts(
         &self,
         prepared: &Prepared,
         client_request_id: &str,
+        span: &tracing::Span,
     ) -> Result<HttpResponse, Error> {
         let settings = &self.inner.settings;
         let method = &prepared.line.method;
-        let span = tracing::Span::current();
         let mut attempt = 0;
         let mut waited = Duration::ZERO;
 
