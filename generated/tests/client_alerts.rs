@@ -749,7 +749,8 @@ fn parse(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).expect("public sample is JSON")
 }
 
-async fn serve_once(
+/// Serves `body` with `status` to every `http_method` request on `at`.
+async fn serve_body(
     server: &MockServer,
     http_method: &str,
     at: String,
@@ -775,7 +776,7 @@ async fn public_get_decodes() {
         .expect("sample has an id")
         .to_owned();
     let server = MockServer::start().await;
-    serve_once(&server, "GET", alert_path(&id), 200, body).await;
+    serve_body(&server, "GET", alert_path(&id), 200, body).await;
 
     let alert = client(&server)
         .security()
@@ -815,7 +816,7 @@ async fn public_list_pages_decode() {
             .map(|alert| alert["id"].as_str().unwrap().to_owned())
             .collect();
         let server = MockServer::start().await;
-        serve_once(&server, "GET", alerts_path(), 200, body).await;
+        serve_body(&server, "GET", alerts_path(), 200, body).await;
         let client = client(&server);
 
         let ids = collect_ids(client.security().alerts_v2().list().stream()).await;
@@ -853,7 +854,7 @@ async fn public_update_round_trips() {
     let expected_status: AlertStatus =
         serde_json::from_value(parse(&response)["status"].clone()).unwrap();
     let server = MockServer::start().await;
-    serve_once(&server, "PATCH", alert_path("a1"), 200, response).await;
+    serve_body(&server, "PATCH", alert_path("a1"), 200, response).await;
 
     let alert = client(&server)
         .security()
@@ -888,7 +889,7 @@ async fn public_comment_round_trips() {
         .expect("sample is a collection")
         .clone();
     let server = MockServer::start().await;
-    serve_once(
+    serve_body(
         &server,
         "POST",
         format!("{}/comments", alert_path("a1")),
