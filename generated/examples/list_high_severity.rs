@@ -107,16 +107,9 @@ pub fn describe_alert(alert: &Alert) -> String {
 }
 
 /// Returns the evidence type without its namespace, such as `deviceEvidence`.
-///
-/// The generated enum encodes each variant with its `@odata.type`, so the
-/// kind is read from the encoded JSON rather than from a `match` over every
-/// variant.
 pub fn evidence_kind(evidence: &AnyAlertEvidence) -> String {
-    if let AnyAlertEvidence::Invalid(_) = evidence {
-        return String::from("invalid");
+    match evidence.type_name() {
+        Some(name) => name.rsplit('.').next().unwrap_or(name).to_owned(),
+        None => String::from("invalid"),
     }
-    let encoded = serde_json::to_value(evidence).unwrap_or_default();
-    let type_name = encoded["@odata.type"].as_str().unwrap_or("unknown");
-    let short = type_name.rsplit('.').next().unwrap_or(type_name);
-    short.trim_start_matches('#').to_owned()
 }

@@ -17,3 +17,8 @@ pub mod client;
 #[rustfmt::skip]
 pub mod models;
 pub mod runtime;
+
+/// The workspace README, whose examples rustdoc compiles as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
