@@ -17,20 +17,29 @@ pub mod security;
 ///
 /// Key: `id`. Abstract: the service sends only its derived types.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct Entity {
     /// `id`: `Edm.String`, never null.
     pub id: ::std::string::String,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for Entity {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -50,7 +59,11 @@ impl Entity {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("id") {
             map.serialize_entry("id", &crate::runtime::wire::Encode(&self.id))?;
         }
@@ -66,21 +79,28 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Entity;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.entity` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<Entity, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Entity, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = Entity::default();
                 let mut seen = [false; 1usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            out.id = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         _ => {

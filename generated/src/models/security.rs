@@ -19,7 +19,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum AiAgentPlatform {
     /// `unknown` (value 0).
@@ -44,14 +44,16 @@ impl crate::runtime::enums::OpenEnum for AiAgentPlatform {
             "copilotStudio" => Self::CopilotStudio,
             "copilot" => Self::Copilot,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "azureaifoundry" => Self::AzureAiFoundry,
-                "copilotstudio" => Self::CopilotStudio,
-                "copilot" => Self::Copilot,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "azureaifoundry" => Self::AzureAiFoundry,
+                    "copilotstudio" => Self::CopilotStudio,
+                    "copilot" => Self::Copilot,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -97,7 +99,10 @@ impl ::std::fmt::Display for AiAgentPlatform {
     }
 }
 impl ::serde::Serialize for AiAgentPlatform {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -121,7 +126,7 @@ crate::runtime::wire_via_serde!(AiAgentPlatform);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum AlertClassification {
     /// `unknown` (value 0).
@@ -146,14 +151,18 @@ impl crate::runtime::enums::OpenEnum for AlertClassification {
             "truePositive" => Self::TruePositive,
             "informationalExpectedActivity" => Self::InformationalExpectedActivity,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "falsepositive" => Self::FalsePositive,
-                "truepositive" => Self::TruePositive,
-                "informationalexpectedactivity" => Self::InformationalExpectedActivity,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "falsepositive" => Self::FalsePositive,
+                    "truepositive" => Self::TruePositive,
+                    "informationalexpectedactivity" => {
+                        Self::InformationalExpectedActivity
+                    }
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -199,7 +208,10 @@ impl ::std::fmt::Display for AlertClassification {
     }
 }
 impl ::serde::Serialize for AlertClassification {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -223,7 +235,7 @@ crate::runtime::wire_via_serde!(AlertClassification);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum AlertDetermination {
     /// `unknown` (value 0).
@@ -281,25 +293,27 @@ impl crate::runtime::enums::OpenEnum for AlertDetermination {
             "confirmedActivity" => Self::ConfirmedActivity,
             "lineOfBusinessApplication" => Self::LineOfBusinessApplication,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "apt" => Self::Apt,
-                "malware" => Self::Malware,
-                "securitypersonnel" => Self::SecurityPersonnel,
-                "securitytesting" => Self::SecurityTesting,
-                "unwantedsoftware" => Self::UnwantedSoftware,
-                "other" => Self::Other,
-                "multistagedattack" => Self::MultiStagedAttack,
-                "compromisedaccount" => Self::CompromisedAccount,
-                "phishing" => Self::Phishing,
-                "malicioususeractivity" => Self::MaliciousUserActivity,
-                "notmalicious" => Self::NotMalicious,
-                "notenoughdatatovalidate" => Self::NotEnoughDataToValidate,
-                "confirmedactivity" => Self::ConfirmedActivity,
-                "lineofbusinessapplication" => Self::LineOfBusinessApplication,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other2(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "apt" => Self::Apt,
+                    "malware" => Self::Malware,
+                    "securitypersonnel" => Self::SecurityPersonnel,
+                    "securitytesting" => Self::SecurityTesting,
+                    "unwantedsoftware" => Self::UnwantedSoftware,
+                    "other" => Self::Other,
+                    "multistagedattack" => Self::MultiStagedAttack,
+                    "compromisedaccount" => Self::CompromisedAccount,
+                    "phishing" => Self::Phishing,
+                    "malicioususeractivity" => Self::MaliciousUserActivity,
+                    "notmalicious" => Self::NotMalicious,
+                    "notenoughdatatovalidate" => Self::NotEnoughDataToValidate,
+                    "confirmedactivity" => Self::ConfirmedActivity,
+                    "lineofbusinessapplication" => Self::LineOfBusinessApplication,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other2(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -378,7 +392,10 @@ impl ::std::fmt::Display for AlertDetermination {
     }
 }
 impl ::serde::Serialize for AlertDetermination {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -402,7 +419,7 @@ crate::runtime::wire_via_serde!(AlertDetermination);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum AlertSeverity {
     /// `unknown` (value 0).
@@ -430,15 +447,17 @@ impl crate::runtime::enums::OpenEnum for AlertSeverity {
             "medium" => Self::Medium,
             "high" => Self::High,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "informational" => Self::Informational,
-                "low" => Self::Low,
-                "medium" => Self::Medium,
-                "high" => Self::High,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "informational" => Self::Informational,
+                    "low" => Self::Low,
+                    "medium" => Self::Medium,
+                    "high" => Self::High,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -487,7 +506,10 @@ impl ::std::fmt::Display for AlertSeverity {
     }
 }
 impl ::serde::Serialize for AlertSeverity {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -511,7 +533,7 @@ crate::runtime::wire_via_serde!(AlertSeverity);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum AlertStatus {
     /// `unknown` (value 0).
@@ -536,14 +558,16 @@ impl crate::runtime::enums::OpenEnum for AlertStatus {
             "inProgress" => Self::InProgress,
             "resolved" => Self::Resolved,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "new" => Self::New,
-                "inprogress" => Self::InProgress,
-                "resolved" => Self::Resolved,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "new" => Self::New,
+                    "inprogress" => Self::InProgress,
+                    "resolved" => Self::Resolved,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -589,7 +613,10 @@ impl ::std::fmt::Display for AlertStatus {
     }
 }
 impl ::serde::Serialize for AlertStatus {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -613,7 +640,7 @@ crate::runtime::wire_via_serde!(AlertStatus);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum AntispamTeamsDirection {
     /// `unknown` (value 0).
@@ -638,14 +665,16 @@ impl crate::runtime::enums::OpenEnum for AntispamTeamsDirection {
             "outbound" => Self::Outbound,
             "intraorg" => Self::Intraorg,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "inbound" => Self::Inbound,
-                "outbound" => Self::Outbound,
-                "intraorg" => Self::Intraorg,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "inbound" => Self::Inbound,
+                    "outbound" => Self::Outbound,
+                    "intraorg" => Self::Intraorg,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -691,7 +720,10 @@ impl ::std::fmt::Display for AntispamTeamsDirection {
     }
 }
 impl ::serde::Serialize for AntispamTeamsDirection {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -715,7 +747,7 @@ crate::runtime::wire_via_serde!(AntispamTeamsDirection);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum ContainerPortProtocol {
     /// `udp` (value 0).
@@ -737,13 +769,15 @@ impl crate::runtime::enums::OpenEnum for ContainerPortProtocol {
             "tcp" => Self::Tcp,
             "sctp" => Self::Sctp,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "udp" => Self::Udp,
-                "tcp" => Self::Tcp,
-                "sctp" => Self::Sctp,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "udp" => Self::Udp,
+                    "tcp" => Self::Tcp,
+                    "sctp" => Self::Sctp,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -786,7 +820,10 @@ impl ::std::fmt::Display for ContainerPortProtocol {
     }
 }
 impl ::serde::Serialize for ContainerPortProtocol {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -810,7 +847,7 @@ crate::runtime::wire_via_serde!(ContainerPortProtocol);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum DefenderAvStatus {
     /// `notReporting` (value 0).
@@ -841,16 +878,18 @@ impl crate::runtime::enums::OpenEnum for DefenderAvStatus {
             "unknown" => Self::Unknown,
             "notSupported" => Self::NotSupported,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "notreporting" => Self::NotReporting,
-                "disabled" => Self::Disabled,
-                "notupdated" => Self::NotUpdated,
-                "updated" => Self::Updated,
-                "unknown" => Self::Unknown,
-                "notsupported" => Self::NotSupported,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "notreporting" => Self::NotReporting,
+                    "disabled" => Self::Disabled,
+                    "notupdated" => Self::NotUpdated,
+                    "updated" => Self::Updated,
+                    "unknown" => Self::Unknown,
+                    "notsupported" => Self::NotSupported,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -902,7 +941,10 @@ impl ::std::fmt::Display for DefenderAvStatus {
     }
 }
 impl ::serde::Serialize for DefenderAvStatus {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -926,7 +968,7 @@ crate::runtime::wire_via_serde!(DefenderAvStatus);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum DetectionSource {
     /// `unknown` (value 0).
@@ -1042,8 +1084,12 @@ impl crate::runtime::enums::OpenEnum for DetectionSource {
             "microsoftDefenderForNetwork" => Self::MicrosoftDefenderForNetwork,
             "microsoftDefenderForAppService" => Self::MicrosoftDefenderForAppService,
             "microsoftDefenderForKeyVault" => Self::MicrosoftDefenderForKeyVault,
-            "microsoftDefenderForResourceManager" => Self::MicrosoftDefenderForResourceManager,
-            "microsoftDefenderForApiManagement" => Self::MicrosoftDefenderForApiManagement,
+            "microsoftDefenderForResourceManager" => {
+                Self::MicrosoftDefenderForResourceManager
+            }
+            "microsoftDefenderForApiManagement" => {
+                Self::MicrosoftDefenderForApiManagement
+            }
             "nrtAlerts" => Self::NrtAlerts,
             "scheduledAlerts" => Self::ScheduledAlerts,
             "microsoftDefenderThreatIntelligenceAnalytics" => {
@@ -1055,50 +1101,68 @@ impl crate::runtime::enums::OpenEnum for DetectionSource {
             "microsoftDefenderForAIServices" => Self::MicrosoftDefenderForAiServices,
             "securityCopilot" => Self::SecurityCopilot,
             "microsoftSentinel" => Self::MicrosoftSentinel,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "microsoftdefenderforendpoint" => Self::MicrosoftDefenderForEndpoint,
-                "antivirus" => Self::Antivirus,
-                "smartscreen" => Self::SmartScreen,
-                "customti" => Self::CustomTi,
-                "microsoftdefenderforoffice365" => Self::MicrosoftDefenderForOffice365,
-                "automatedinvestigation" => Self::AutomatedInvestigation,
-                "microsoftthreatexperts" => Self::MicrosoftThreatExperts,
-                "customdetection" => Self::CustomDetection,
-                "microsoftdefenderforidentity" => Self::MicrosoftDefenderForIdentity,
-                "cloudappsecurity" => Self::CloudAppSecurity,
-                "microsoft365defender" => Self::Microsoft365Defender,
-                "azureadidentityprotection" => Self::AzureAdIdentityProtection,
-                "manual" => Self::Manual,
-                "microsoftdatalossprevention" => Self::MicrosoftDataLossPrevention,
-                "appgovernancepolicy" => Self::AppGovernancePolicy,
-                "appgovernancedetection" => Self::AppGovernanceDetection,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                "microsoftdefenderforcloud" => Self::MicrosoftDefenderForCloud,
-                "microsoftdefenderforiot" => Self::MicrosoftDefenderForIoT,
-                "microsoftdefenderforservers" => Self::MicrosoftDefenderForServers,
-                "microsoftdefenderforstorage" => Self::MicrosoftDefenderForStorage,
-                "microsoftdefenderfordns" => Self::MicrosoftDefenderForDns,
-                "microsoftdefenderfordatabases" => Self::MicrosoftDefenderForDatabases,
-                "microsoftdefenderforcontainers" => Self::MicrosoftDefenderForContainers,
-                "microsoftdefenderfornetwork" => Self::MicrosoftDefenderForNetwork,
-                "microsoftdefenderforappservice" => Self::MicrosoftDefenderForAppService,
-                "microsoftdefenderforkeyvault" => Self::MicrosoftDefenderForKeyVault,
-                "microsoftdefenderforresourcemanager" => Self::MicrosoftDefenderForResourceManager,
-                "microsoftdefenderforapimanagement" => Self::MicrosoftDefenderForApiManagement,
-                "nrtalerts" => Self::NrtAlerts,
-                "scheduledalerts" => Self::ScheduledAlerts,
-                "microsoftdefenderthreatintelligenceanalytics" => {
-                    Self::MicrosoftDefenderThreatIntelligenceAnalytics
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "microsoftdefenderforendpoint" => Self::MicrosoftDefenderForEndpoint,
+                    "antivirus" => Self::Antivirus,
+                    "smartscreen" => Self::SmartScreen,
+                    "customti" => Self::CustomTi,
+                    "microsoftdefenderforoffice365" => {
+                        Self::MicrosoftDefenderForOffice365
+                    }
+                    "automatedinvestigation" => Self::AutomatedInvestigation,
+                    "microsoftthreatexperts" => Self::MicrosoftThreatExperts,
+                    "customdetection" => Self::CustomDetection,
+                    "microsoftdefenderforidentity" => Self::MicrosoftDefenderForIdentity,
+                    "cloudappsecurity" => Self::CloudAppSecurity,
+                    "microsoft365defender" => Self::Microsoft365Defender,
+                    "azureadidentityprotection" => Self::AzureAdIdentityProtection,
+                    "manual" => Self::Manual,
+                    "microsoftdatalossprevention" => Self::MicrosoftDataLossPrevention,
+                    "appgovernancepolicy" => Self::AppGovernancePolicy,
+                    "appgovernancedetection" => Self::AppGovernanceDetection,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    "microsoftdefenderforcloud" => Self::MicrosoftDefenderForCloud,
+                    "microsoftdefenderforiot" => Self::MicrosoftDefenderForIoT,
+                    "microsoftdefenderforservers" => Self::MicrosoftDefenderForServers,
+                    "microsoftdefenderforstorage" => Self::MicrosoftDefenderForStorage,
+                    "microsoftdefenderfordns" => Self::MicrosoftDefenderForDns,
+                    "microsoftdefenderfordatabases" => {
+                        Self::MicrosoftDefenderForDatabases
+                    }
+                    "microsoftdefenderforcontainers" => {
+                        Self::MicrosoftDefenderForContainers
+                    }
+                    "microsoftdefenderfornetwork" => Self::MicrosoftDefenderForNetwork,
+                    "microsoftdefenderforappservice" => {
+                        Self::MicrosoftDefenderForAppService
+                    }
+                    "microsoftdefenderforkeyvault" => Self::MicrosoftDefenderForKeyVault,
+                    "microsoftdefenderforresourcemanager" => {
+                        Self::MicrosoftDefenderForResourceManager
+                    }
+                    "microsoftdefenderforapimanagement" => {
+                        Self::MicrosoftDefenderForApiManagement
+                    }
+                    "nrtalerts" => Self::NrtAlerts,
+                    "scheduledalerts" => Self::ScheduledAlerts,
+                    "microsoftdefenderthreatintelligenceanalytics" => {
+                        Self::MicrosoftDefenderThreatIntelligenceAnalytics
+                    }
+                    "builtinml" => Self::BuiltInMl,
+                    "microsoftinsiderriskmanagement" => {
+                        Self::MicrosoftInsiderRiskManagement
+                    }
+                    "microsoftthreatintelligence" => Self::MicrosoftThreatIntelligence,
+                    "microsoftdefenderforaiservices" => {
+                        Self::MicrosoftDefenderForAiServices
+                    }
+                    "securitycopilot" => Self::SecurityCopilot,
+                    "microsoftsentinel" => Self::MicrosoftSentinel,
+                    _ => Self::Other(name.to_owned()),
                 }
-                "builtinml" => Self::BuiltInMl,
-                "microsoftinsiderriskmanagement" => Self::MicrosoftInsiderRiskManagement,
-                "microsoftthreatintelligence" => Self::MicrosoftThreatIntelligence,
-                "microsoftdefenderforaiservices" => Self::MicrosoftDefenderForAiServices,
-                "securitycopilot" => Self::SecurityCopilot,
-                "microsoftsentinel" => Self::MicrosoftSentinel,
-                _ => Self::Other(name.to_owned()),
-            },
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -1123,25 +1187,51 @@ impl crate::runtime::enums::OpenEnum for DetectionSource {
             4194303i64 => ::std::option::Option::Some(Self::UnknownFutureValue),
             4194304i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForCloud),
             1073741833i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForIoT),
-            1073741834i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForServers),
-            1073741835i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForStorage),
+            1073741834i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForServers)
+            }
+            1073741835i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForStorage)
+            }
             1073741836i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForDns),
-            1073741837i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForDatabases),
-            1073741838i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForContainers),
-            1073741839i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForNetwork),
-            1073741840i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForAppService),
-            1073741841i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForKeyVault),
-            1073741842i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForResourceManager),
-            1073741843i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForApiManagement),
+            1073741837i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForDatabases)
+            }
+            1073741838i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForContainers)
+            }
+            1073741839i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForNetwork)
+            }
+            1073741840i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForAppService)
+            }
+            1073741841i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForKeyVault)
+            }
+            1073741842i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForResourceManager)
+            }
+            1073741843i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForApiManagement)
+            }
             1073741844i64 => ::std::option::Option::Some(Self::NrtAlerts),
             1073741845i64 => ::std::option::Option::Some(Self::ScheduledAlerts),
             1073741846i64 => {
-                ::std::option::Option::Some(Self::MicrosoftDefenderThreatIntelligenceAnalytics)
+                ::std::option::Option::Some(
+                    Self::MicrosoftDefenderThreatIntelligenceAnalytics,
+                )
             }
             1073741847i64 => ::std::option::Option::Some(Self::BuiltInMl),
-            1073741848i64 => ::std::option::Option::Some(Self::MicrosoftInsiderRiskManagement),
-            1073741849i64 => ::std::option::Option::Some(Self::MicrosoftThreatIntelligence),
-            1073741850i64 => ::std::option::Option::Some(Self::MicrosoftDefenderForAiServices),
+            1073741848i64 => {
+                ::std::option::Option::Some(Self::MicrosoftInsiderRiskManagement)
+            }
+            1073741849i64 => {
+                ::std::option::Option::Some(Self::MicrosoftThreatIntelligence)
+            }
+            1073741850i64 => {
+                ::std::option::Option::Some(Self::MicrosoftDefenderForAiServices)
+            }
             1073741851i64 => ::std::option::Option::Some(Self::SecurityCopilot),
             268435456i64 => ::std::option::Option::Some(Self::MicrosoftSentinel),
             _ => ::std::option::Option::None,
@@ -1177,8 +1267,12 @@ impl crate::runtime::enums::OpenEnum for DetectionSource {
             Self::MicrosoftDefenderForNetwork => "microsoftDefenderForNetwork",
             Self::MicrosoftDefenderForAppService => "microsoftDefenderForAppService",
             Self::MicrosoftDefenderForKeyVault => "microsoftDefenderForKeyVault",
-            Self::MicrosoftDefenderForResourceManager => "microsoftDefenderForResourceManager",
-            Self::MicrosoftDefenderForApiManagement => "microsoftDefenderForApiManagement",
+            Self::MicrosoftDefenderForResourceManager => {
+                "microsoftDefenderForResourceManager"
+            }
+            Self::MicrosoftDefenderForApiManagement => {
+                "microsoftDefenderForApiManagement"
+            }
             Self::NrtAlerts => "nrtAlerts",
             Self::ScheduledAlerts => "scheduledAlerts",
             Self::MicrosoftDefenderThreatIntelligenceAnalytics => {
@@ -1215,25 +1309,49 @@ impl crate::runtime::enums::OpenEnum for DetectionSource {
             Self::UnknownFutureValue => ::std::option::Option::Some(4194303i64),
             Self::MicrosoftDefenderForCloud => ::std::option::Option::Some(4194304i64),
             Self::MicrosoftDefenderForIoT => ::std::option::Option::Some(1073741833i64),
-            Self::MicrosoftDefenderForServers => ::std::option::Option::Some(1073741834i64),
-            Self::MicrosoftDefenderForStorage => ::std::option::Option::Some(1073741835i64),
+            Self::MicrosoftDefenderForServers => {
+                ::std::option::Option::Some(1073741834i64)
+            }
+            Self::MicrosoftDefenderForStorage => {
+                ::std::option::Option::Some(1073741835i64)
+            }
             Self::MicrosoftDefenderForDns => ::std::option::Option::Some(1073741836i64),
-            Self::MicrosoftDefenderForDatabases => ::std::option::Option::Some(1073741837i64),
-            Self::MicrosoftDefenderForContainers => ::std::option::Option::Some(1073741838i64),
-            Self::MicrosoftDefenderForNetwork => ::std::option::Option::Some(1073741839i64),
-            Self::MicrosoftDefenderForAppService => ::std::option::Option::Some(1073741840i64),
-            Self::MicrosoftDefenderForKeyVault => ::std::option::Option::Some(1073741841i64),
-            Self::MicrosoftDefenderForResourceManager => ::std::option::Option::Some(1073741842i64),
-            Self::MicrosoftDefenderForApiManagement => ::std::option::Option::Some(1073741843i64),
+            Self::MicrosoftDefenderForDatabases => {
+                ::std::option::Option::Some(1073741837i64)
+            }
+            Self::MicrosoftDefenderForContainers => {
+                ::std::option::Option::Some(1073741838i64)
+            }
+            Self::MicrosoftDefenderForNetwork => {
+                ::std::option::Option::Some(1073741839i64)
+            }
+            Self::MicrosoftDefenderForAppService => {
+                ::std::option::Option::Some(1073741840i64)
+            }
+            Self::MicrosoftDefenderForKeyVault => {
+                ::std::option::Option::Some(1073741841i64)
+            }
+            Self::MicrosoftDefenderForResourceManager => {
+                ::std::option::Option::Some(1073741842i64)
+            }
+            Self::MicrosoftDefenderForApiManagement => {
+                ::std::option::Option::Some(1073741843i64)
+            }
             Self::NrtAlerts => ::std::option::Option::Some(1073741844i64),
             Self::ScheduledAlerts => ::std::option::Option::Some(1073741845i64),
             Self::MicrosoftDefenderThreatIntelligenceAnalytics => {
                 ::std::option::Option::Some(1073741846i64)
             }
             Self::BuiltInMl => ::std::option::Option::Some(1073741847i64),
-            Self::MicrosoftInsiderRiskManagement => ::std::option::Option::Some(1073741848i64),
-            Self::MicrosoftThreatIntelligence => ::std::option::Option::Some(1073741849i64),
-            Self::MicrosoftDefenderForAiServices => ::std::option::Option::Some(1073741850i64),
+            Self::MicrosoftInsiderRiskManagement => {
+                ::std::option::Option::Some(1073741848i64)
+            }
+            Self::MicrosoftThreatIntelligence => {
+                ::std::option::Option::Some(1073741849i64)
+            }
+            Self::MicrosoftDefenderForAiServices => {
+                ::std::option::Option::Some(1073741850i64)
+            }
             Self::SecurityCopilot => ::std::option::Option::Some(1073741851i64),
             Self::MicrosoftSentinel => ::std::option::Option::Some(268435456i64),
             Self::Other(_) => ::std::option::Option::None,
@@ -1252,7 +1370,10 @@ impl ::std::fmt::Display for DetectionSource {
     }
 }
 impl ::serde::Serialize for DetectionSource {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -1276,7 +1397,7 @@ crate::runtime::wire_via_serde!(DetectionSource);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum DetectionStatus {
     /// `detected` (value 0).
@@ -1298,13 +1419,15 @@ impl crate::runtime::enums::OpenEnum for DetectionStatus {
             "blocked" => Self::Blocked,
             "prevented" => Self::Prevented,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "detected" => Self::Detected,
-                "blocked" => Self::Blocked,
-                "prevented" => Self::Prevented,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "detected" => Self::Detected,
+                    "blocked" => Self::Blocked,
+                    "prevented" => Self::Prevented,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -1347,7 +1470,10 @@ impl ::std::fmt::Display for DetectionStatus {
     }
 }
 impl ::serde::Serialize for DetectionStatus {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -1371,7 +1497,7 @@ crate::runtime::wire_via_serde!(DetectionStatus);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum DeviceHealthStatus {
     /// `active` (value 0).
@@ -1399,19 +1525,25 @@ impl crate::runtime::enums::OpenEnum for DeviceHealthStatus {
             "inactive" => Self::Inactive,
             "impairedCommunication" => Self::ImpairedCommunication,
             "noSensorData" => Self::NoSensorData,
-            "noSensorDataImpairedCommunication" => Self::NoSensorDataImpairedCommunication,
+            "noSensorDataImpairedCommunication" => {
+                Self::NoSensorDataImpairedCommunication
+            }
             "unknown" => Self::Unknown,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "active" => Self::Active,
-                "inactive" => Self::Inactive,
-                "impairedcommunication" => Self::ImpairedCommunication,
-                "nosensordata" => Self::NoSensorData,
-                "nosensordataimpairedcommunication" => Self::NoSensorDataImpairedCommunication,
-                "unknown" => Self::Unknown,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "active" => Self::Active,
+                    "inactive" => Self::Inactive,
+                    "impairedcommunication" => Self::ImpairedCommunication,
+                    "nosensordata" => Self::NoSensorData,
+                    "nosensordataimpairedcommunication" => {
+                        Self::NoSensorDataImpairedCommunication
+                    }
+                    "unknown" => Self::Unknown,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -1432,7 +1564,9 @@ impl crate::runtime::enums::OpenEnum for DeviceHealthStatus {
             Self::Inactive => "inactive",
             Self::ImpairedCommunication => "impairedCommunication",
             Self::NoSensorData => "noSensorData",
-            Self::NoSensorDataImpairedCommunication => "noSensorDataImpairedCommunication",
+            Self::NoSensorDataImpairedCommunication => {
+                "noSensorDataImpairedCommunication"
+            }
             Self::Unknown => "unknown",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Other(name) => name,
@@ -1463,7 +1597,10 @@ impl ::std::fmt::Display for DeviceHealthStatus {
     }
 }
 impl ::serde::Serialize for DeviceHealthStatus {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -1487,7 +1624,7 @@ crate::runtime::wire_via_serde!(DeviceHealthStatus);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum DeviceRiskScore {
     /// `none` (value 0).
@@ -1515,15 +1652,17 @@ impl crate::runtime::enums::OpenEnum for DeviceRiskScore {
             "medium" => Self::Medium,
             "high" => Self::High,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "none" => Self::None,
-                "informational" => Self::Informational,
-                "low" => Self::Low,
-                "medium" => Self::Medium,
-                "high" => Self::High,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "none" => Self::None,
+                    "informational" => Self::Informational,
+                    "low" => Self::Low,
+                    "medium" => Self::Medium,
+                    "high" => Self::High,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -1572,7 +1711,10 @@ impl ::std::fmt::Display for DeviceRiskScore {
     }
 }
 impl ::serde::Serialize for DeviceRiskScore {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -1596,7 +1738,7 @@ crate::runtime::wire_via_serde!(DeviceRiskScore);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum EvidenceRemediationStatus {
     /// `none` (value 0).
@@ -1642,21 +1784,23 @@ impl crate::runtime::enums::OpenEnum for EvidenceRemediationStatus {
             "unremediated" => Self::Unremediated,
             "running" => Self::Running,
             "partiallyRemediated" => Self::PartiallyRemediated,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "none" => Self::None,
-                "remediated" => Self::Remediated,
-                "prevented" => Self::Prevented,
-                "blocked" => Self::Blocked,
-                "notfound" => Self::NotFound,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                "active" => Self::Active,
-                "pendingapproval" => Self::PendingApproval,
-                "declined" => Self::Declined,
-                "unremediated" => Self::Unremediated,
-                "running" => Self::Running,
-                "partiallyremediated" => Self::PartiallyRemediated,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "none" => Self::None,
+                    "remediated" => Self::Remediated,
+                    "prevented" => Self::Prevented,
+                    "blocked" => Self::Blocked,
+                    "notfound" => Self::NotFound,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    "active" => Self::Active,
+                    "pendingapproval" => Self::PendingApproval,
+                    "declined" => Self::Declined,
+                    "unremediated" => Self::Unremediated,
+                    "running" => Self::Running,
+                    "partiallyremediated" => Self::PartiallyRemediated,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -1723,7 +1867,10 @@ impl ::std::fmt::Display for EvidenceRemediationStatus {
     }
 }
 impl ::serde::Serialize for EvidenceRemediationStatus {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -1747,7 +1894,7 @@ crate::runtime::wire_via_serde!(EvidenceRemediationStatus);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum EvidenceRole {
     /// `unknown` (value 0).
@@ -1805,25 +1952,27 @@ impl crate::runtime::enums::OpenEnum for EvidenceRole {
             "suspicious" => Self::Suspicious,
             "policyViolator" => Self::PolicyViolator,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "contextual" => Self::Contextual,
-                "scanned" => Self::Scanned,
-                "source" => Self::Source,
-                "destination" => Self::Destination,
-                "created" => Self::Created,
-                "added" => Self::Added,
-                "compromised" => Self::Compromised,
-                "edited" => Self::Edited,
-                "attacked" => Self::Attacked,
-                "attacker" => Self::Attacker,
-                "commandandcontrol" => Self::CommandAndControl,
-                "loaded" => Self::Loaded,
-                "suspicious" => Self::Suspicious,
-                "policyviolator" => Self::PolicyViolator,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "contextual" => Self::Contextual,
+                    "scanned" => Self::Scanned,
+                    "source" => Self::Source,
+                    "destination" => Self::Destination,
+                    "created" => Self::Created,
+                    "added" => Self::Added,
+                    "compromised" => Self::Compromised,
+                    "edited" => Self::Edited,
+                    "attacked" => Self::Attacked,
+                    "attacker" => Self::Attacker,
+                    "commandandcontrol" => Self::CommandAndControl,
+                    "loaded" => Self::Loaded,
+                    "suspicious" => Self::Suspicious,
+                    "policyviolator" => Self::PolicyViolator,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -1902,7 +2051,10 @@ impl ::std::fmt::Display for EvidenceRole {
     }
 }
 impl ::serde::Serialize for EvidenceRole {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -1926,7 +2078,7 @@ crate::runtime::wire_via_serde!(EvidenceRole);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum EvidenceVerdict {
     /// `unknown` (value 0).
@@ -1951,14 +2103,16 @@ impl crate::runtime::enums::OpenEnum for EvidenceVerdict {
             "malicious" => Self::Malicious,
             "noThreatsFound" => Self::NoThreatsFound,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "suspicious" => Self::Suspicious,
-                "malicious" => Self::Malicious,
-                "nothreatsfound" => Self::NoThreatsFound,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "suspicious" => Self::Suspicious,
+                    "malicious" => Self::Malicious,
+                    "nothreatsfound" => Self::NoThreatsFound,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2004,7 +2158,10 @@ impl ::std::fmt::Display for EvidenceVerdict {
     }
 }
 impl ::serde::Serialize for EvidenceVerdict {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2028,7 +2185,7 @@ crate::runtime::wire_via_serde!(EvidenceVerdict);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum FileHashAlgorithm {
     /// `unknown` (value 0).
@@ -2056,15 +2213,17 @@ impl crate::runtime::enums::OpenEnum for FileHashAlgorithm {
             "sha256" => Self::Sha256,
             "sha256ac" => Self::Sha256ac,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "md5" => Self::Md5,
-                "sha1" => Self::Sha1,
-                "sha256" => Self::Sha256,
-                "sha256ac" => Self::Sha256ac,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "md5" => Self::Md5,
+                    "sha1" => Self::Sha1,
+                    "sha256" => Self::Sha256,
+                    "sha256ac" => Self::Sha256ac,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2113,7 +2272,10 @@ impl ::std::fmt::Display for FileHashAlgorithm {
     }
 }
 impl ::serde::Serialize for FileHashAlgorithm {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2137,7 +2299,7 @@ crate::runtime::wire_via_serde!(FileHashAlgorithm);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum GoogleCloudLocationType {
     /// `unknown` (value 0).
@@ -2162,14 +2324,16 @@ impl crate::runtime::enums::OpenEnum for GoogleCloudLocationType {
             "zonal" => Self::Zonal,
             "global" => Self::Global,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "regional" => Self::Regional,
-                "zonal" => Self::Zonal,
-                "global" => Self::Global,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "regional" => Self::Regional,
+                    "zonal" => Self::Zonal,
+                    "global" => Self::Global,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2215,7 +2379,10 @@ impl ::std::fmt::Display for GoogleCloudLocationType {
     }
 }
 impl ::serde::Serialize for GoogleCloudLocationType {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2239,7 +2406,7 @@ crate::runtime::wire_via_serde!(GoogleCloudLocationType);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum InvestigationState {
     /// `unknown` (value 0).
@@ -2306,28 +2473,30 @@ impl crate::runtime::enums::OpenEnum for InvestigationState {
             "terminatedByUser" => Self::TerminatedByUser,
             "terminatedBySystem" => Self::TerminatedBySystem,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "terminated" => Self::Terminated,
-                "successfullyremediated" => Self::SuccessfullyRemediated,
-                "benign" => Self::Benign,
-                "failed" => Self::Failed,
-                "partiallyremediated" => Self::PartiallyRemediated,
-                "running" => Self::Running,
-                "pendingapproval" => Self::PendingApproval,
-                "pendingresource" => Self::PendingResource,
-                "queued" => Self::Queued,
-                "innerfailure" => Self::InnerFailure,
-                "preexistingalert" => Self::PreexistingAlert,
-                "unsupportedos" => Self::UnsupportedOs,
-                "unsupportedalerttype" => Self::UnsupportedAlertType,
-                "suppressedalert" => Self::SuppressedAlert,
-                "partiallyinvestigated" => Self::PartiallyInvestigated,
-                "terminatedbyuser" => Self::TerminatedByUser,
-                "terminatedbysystem" => Self::TerminatedBySystem,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "terminated" => Self::Terminated,
+                    "successfullyremediated" => Self::SuccessfullyRemediated,
+                    "benign" => Self::Benign,
+                    "failed" => Self::Failed,
+                    "partiallyremediated" => Self::PartiallyRemediated,
+                    "running" => Self::Running,
+                    "pendingapproval" => Self::PendingApproval,
+                    "pendingresource" => Self::PendingResource,
+                    "queued" => Self::Queued,
+                    "innerfailure" => Self::InnerFailure,
+                    "preexistingalert" => Self::PreexistingAlert,
+                    "unsupportedos" => Self::UnsupportedOs,
+                    "unsupportedalerttype" => Self::UnsupportedAlertType,
+                    "suppressedalert" => Self::SuppressedAlert,
+                    "partiallyinvestigated" => Self::PartiallyInvestigated,
+                    "terminatedbyuser" => Self::TerminatedByUser,
+                    "terminatedbysystem" => Self::TerminatedBySystem,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2415,7 +2584,10 @@ impl ::std::fmt::Display for InvestigationState {
     }
 }
 impl ::serde::Serialize for InvestigationState {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2439,7 +2611,7 @@ crate::runtime::wire_via_serde!(InvestigationState);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum IoTDeviceImportanceType {
     /// `unknown` (value 0).
@@ -2464,14 +2636,16 @@ impl crate::runtime::enums::OpenEnum for IoTDeviceImportanceType {
             "normal" => Self::Normal,
             "high" => Self::High,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "low" => Self::Low,
-                "normal" => Self::Normal,
-                "high" => Self::High,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "low" => Self::Low,
+                    "normal" => Self::Normal,
+                    "high" => Self::High,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2517,7 +2691,10 @@ impl ::std::fmt::Display for IoTDeviceImportanceType {
     }
 }
 impl ::serde::Serialize for IoTDeviceImportanceType {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2541,7 +2718,7 @@ crate::runtime::wire_via_serde!(IoTDeviceImportanceType);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum KubernetesPlatform {
     /// `unknown` (value 0).
@@ -2569,15 +2746,17 @@ impl crate::runtime::enums::OpenEnum for KubernetesPlatform {
             "gke" => Self::Gke,
             "arc" => Self::Arc,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "aks" => Self::Aks,
-                "eks" => Self::Eks,
-                "gke" => Self::Gke,
-                "arc" => Self::Arc,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "aks" => Self::Aks,
+                    "eks" => Self::Eks,
+                    "gke" => Self::Gke,
+                    "arc" => Self::Arc,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2626,7 +2805,10 @@ impl ::std::fmt::Display for KubernetesPlatform {
     }
 }
 impl ::serde::Serialize for KubernetesPlatform {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2650,7 +2832,7 @@ crate::runtime::wire_via_serde!(KubernetesPlatform);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum KubernetesServiceType {
     /// `unknown` (value 0).
@@ -2678,15 +2860,17 @@ impl crate::runtime::enums::OpenEnum for KubernetesServiceType {
             "nodePort" => Self::NodePort,
             "loadBalancer" => Self::LoadBalancer,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "clusterip" => Self::ClusterIp,
-                "externalname" => Self::ExternalName,
-                "nodeport" => Self::NodePort,
-                "loadbalancer" => Self::LoadBalancer,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "clusterip" => Self::ClusterIp,
+                    "externalname" => Self::ExternalName,
+                    "nodeport" => Self::NodePort,
+                    "loadbalancer" => Self::LoadBalancer,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2735,7 +2919,10 @@ impl ::std::fmt::Display for KubernetesServiceType {
     }
 }
 impl ::serde::Serialize for KubernetesServiceType {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2759,7 +2946,7 @@ crate::runtime::wire_via_serde!(KubernetesServiceType);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum MailboxConfigurationType {
     /// `mailForwardingRule` (value 0).
@@ -2787,15 +2974,17 @@ impl crate::runtime::enums::OpenEnum for MailboxConfigurationType {
             "mailDelegation" => Self::MailDelegation,
             "userInboxRule" => Self::UserInboxRule,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "mailforwardingrule" => Self::MailForwardingRule,
-                "owasettings" => Self::OwaSettings,
-                "ewssettings" => Self::EwsSettings,
-                "maildelegation" => Self::MailDelegation,
-                "userinboxrule" => Self::UserInboxRule,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "mailforwardingrule" => Self::MailForwardingRule,
+                    "owasettings" => Self::OwaSettings,
+                    "ewssettings" => Self::EwsSettings,
+                    "maildelegation" => Self::MailDelegation,
+                    "userinboxrule" => Self::UserInboxRule,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2844,7 +3033,10 @@ impl ::std::fmt::Display for MailboxConfigurationType {
     }
 }
 impl ::serde::Serialize for MailboxConfigurationType {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2868,7 +3060,7 @@ crate::runtime::wire_via_serde!(MailboxConfigurationType);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum OnboardingStatus {
     /// `insufficientInfo` (value 0).
@@ -2893,14 +3085,16 @@ impl crate::runtime::enums::OpenEnum for OnboardingStatus {
             "canBeOnboarded" => Self::CanBeOnboarded,
             "unsupported" => Self::Unsupported,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "insufficientinfo" => Self::InsufficientInfo,
-                "onboarded" => Self::Onboarded,
-                "canbeonboarded" => Self::CanBeOnboarded,
-                "unsupported" => Self::Unsupported,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "insufficientinfo" => Self::InsufficientInfo,
+                    "onboarded" => Self::Onboarded,
+                    "canbeonboarded" => Self::CanBeOnboarded,
+                    "unsupported" => Self::Unsupported,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -2946,7 +3140,10 @@ impl ::std::fmt::Display for OnboardingStatus {
     }
 }
 impl ::serde::Serialize for OnboardingStatus {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -2970,7 +3167,7 @@ crate::runtime::wire_via_serde!(OnboardingStatus);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum ProtocolType {
     /// `tcp` (value 0).
@@ -2989,12 +3186,14 @@ impl crate::runtime::enums::OpenEnum for ProtocolType {
             "tcp" => Self::Tcp,
             "udp" => Self::Udp,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "tcp" => Self::Tcp,
-                "udp" => Self::Udp,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "tcp" => Self::Tcp,
+                    "udp" => Self::Udp,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -3034,7 +3233,10 @@ impl ::std::fmt::Display for ProtocolType {
     }
 }
 impl ::serde::Serialize for ProtocolType {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3058,7 +3260,7 @@ crate::runtime::wire_via_serde!(ProtocolType);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum ServicePrincipalType {
     /// `unknown` (value 0).
@@ -3083,14 +3285,16 @@ impl crate::runtime::enums::OpenEnum for ServicePrincipalType {
             "managedIdentity" => Self::ManagedIdentity,
             "legacy" => Self::Legacy,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "application" => Self::Application,
-                "managedidentity" => Self::ManagedIdentity,
-                "legacy" => Self::Legacy,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "application" => Self::Application,
+                    "managedidentity" => Self::ManagedIdentity,
+                    "legacy" => Self::Legacy,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -3136,7 +3340,10 @@ impl ::std::fmt::Display for ServicePrincipalType {
     }
 }
 impl ::serde::Serialize for ServicePrincipalType {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3160,7 +3367,7 @@ crate::runtime::wire_via_serde!(ServicePrincipalType);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum ServiceSource {
     /// `unknown` (value 0).
@@ -3215,24 +3422,32 @@ impl crate::runtime::enums::OpenEnum for ServiceSource {
             "microsoftInsiderRiskManagement" => Self::MicrosoftInsiderRiskManagement,
             "microsoftThreatIntelligence" => Self::MicrosoftThreatIntelligence,
             "microsoftSecurityForAI" => Self::MicrosoftSecurityForAi,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "microsoftdefenderforendpoint" => Self::MicrosoftDefenderForEndpoint,
-                "microsoftdefenderforidentity" => Self::MicrosoftDefenderForIdentity,
-                "microsoftdefenderforcloudapps" => Self::MicrosoftDefenderForCloudApps,
-                "microsoftdefenderforoffice365" => Self::MicrosoftDefenderForOffice365,
-                "microsoft365defender" => Self::Microsoft365Defender,
-                "azureadidentityprotection" => Self::AzureAdIdentityProtection,
-                "microsoftappgovernance" => Self::MicrosoftAppGovernance,
-                "datalossprevention" => Self::DataLossPrevention,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                "microsoftdefenderforcloud" => Self::MicrosoftDefenderForCloud,
-                "microsoftsentinel" => Self::MicrosoftSentinel,
-                "microsoftinsiderriskmanagement" => Self::MicrosoftInsiderRiskManagement,
-                "microsoftthreatintelligence" => Self::MicrosoftThreatIntelligence,
-                "microsoftsecurityforai" => Self::MicrosoftSecurityForAi,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "microsoftdefenderforendpoint" => Self::MicrosoftDefenderForEndpoint,
+                    "microsoftdefenderforidentity" => Self::MicrosoftDefenderForIdentity,
+                    "microsoftdefenderforcloudapps" => {
+                        Self::MicrosoftDefenderForCloudApps
+                    }
+                    "microsoftdefenderforoffice365" => {
+                        Self::MicrosoftDefenderForOffice365
+                    }
+                    "microsoft365defender" => Self::Microsoft365Defender,
+                    "azureadidentityprotection" => Self::AzureAdIdentityProtection,
+                    "microsoftappgovernance" => Self::MicrosoftAppGovernance,
+                    "datalossprevention" => Self::DataLossPrevention,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    "microsoftdefenderforcloud" => Self::MicrosoftDefenderForCloud,
+                    "microsoftsentinel" => Self::MicrosoftSentinel,
+                    "microsoftinsiderriskmanagement" => {
+                        Self::MicrosoftInsiderRiskManagement
+                    }
+                    "microsoftthreatintelligence" => Self::MicrosoftThreatIntelligence,
+                    "microsoftsecurityforai" => Self::MicrosoftSecurityForAi,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -3308,7 +3523,10 @@ impl ::std::fmt::Display for ServiceSource {
     }
 }
 impl ::serde::Serialize for ServiceSource {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3332,7 +3550,7 @@ crate::runtime::wire_via_serde!(ServiceSource);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum TeamsDeliveryLocation {
     /// `unknown` (value 0).
@@ -3357,14 +3575,16 @@ impl crate::runtime::enums::OpenEnum for TeamsDeliveryLocation {
             "quarantine" => Self::Quarantine,
             "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "teams" => Self::Teams,
-                "quarantine" => Self::Quarantine,
-                "failed" => Self::Failed,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "teams" => Self::Teams,
+                    "quarantine" => Self::Quarantine,
+                    "failed" => Self::Failed,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -3410,7 +3630,10 @@ impl ::std::fmt::Display for TeamsDeliveryLocation {
     }
 }
 impl ::serde::Serialize for TeamsDeliveryLocation {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3434,7 +3657,7 @@ crate::runtime::wire_via_serde!(TeamsDeliveryLocation);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum TeamsMessageDeliveryAction {
     /// `unknown` (value 0).
@@ -3462,15 +3685,17 @@ impl crate::runtime::enums::OpenEnum for TeamsMessageDeliveryAction {
             "blocked" => Self::Blocked,
             "replaced" => Self::Replaced,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "deliveredasspam" => Self::DeliveredAsSpam,
-                "delivered" => Self::Delivered,
-                "blocked" => Self::Blocked,
-                "replaced" => Self::Replaced,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "deliveredasspam" => Self::DeliveredAsSpam,
+                    "delivered" => Self::Delivered,
+                    "blocked" => Self::Blocked,
+                    "replaced" => Self::Replaced,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -3519,7 +3744,10 @@ impl ::std::fmt::Display for TeamsMessageDeliveryAction {
     }
 }
 impl ::serde::Serialize for TeamsMessageDeliveryAction {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3543,7 +3771,7 @@ crate::runtime::wire_via_serde!(TeamsMessageDeliveryAction);
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum VmCloudProvider {
     /// `unknown` (value 0).
@@ -3562,12 +3790,14 @@ impl crate::runtime::enums::OpenEnum for VmCloudProvider {
             "unknown" => Self::Unknown,
             "azure" => Self::Azure,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => match name.to_ascii_lowercase().as_str() {
-                "unknown" => Self::Unknown,
-                "azure" => Self::Azure,
-                "unknownfuturevalue" => Self::UnknownFutureValue,
-                _ => Self::Other(name.to_owned()),
-            },
+            _ => {
+                match name.to_ascii_lowercase().as_str() {
+                    "unknown" => Self::Unknown,
+                    "azure" => Self::Azure,
+                    "unknownfuturevalue" => Self::UnknownFutureValue,
+                    _ => Self::Other(name.to_owned()),
+                }
+            }
         }
     }
     fn from_value(value: i64) -> ::std::option::Option<Self> {
@@ -3607,7 +3837,10 @@ impl ::std::fmt::Display for VmCloudProvider {
     }
 }
 impl ::serde::Serialize for VmCloudProvider {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3627,7 +3860,10 @@ crate::runtime::wire_via_serde!(VmCloudProvider);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct ActiveDirectoryDomainEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -3649,14 +3885,20 @@ pub struct ActiveDirectoryDomainEvidence {
     /// `trustedDomains`: `Collection(microsoft.graph.security.activeDirectoryDomainEvidence)`, never null.
     pub trusted_domains: ::std::vec::Vec<ActiveDirectoryDomainEvidence>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for ActiveDirectoryDomainEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3676,7 +3918,11 @@ impl ActiveDirectoryDomainEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -3708,7 +3954,10 @@ impl ActiveDirectoryDomainEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.active_directory_domain_name {
             map.serialize_entry(
@@ -3734,8 +3983,13 @@ impl<'de> ::serde::Deserialize<'de> for ActiveDirectoryDomainEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ActiveDirectoryDomainEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.activeDirectoryDomainEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.activeDirectoryDomainEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -3746,49 +4000,51 @@ impl<'de> ::serde::Deserialize<'de> for ActiveDirectoryDomainEvidence {
             {
                 let mut out = ActiveDirectoryDomainEvidence::default();
                 let mut seen = [false; 7usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "activeDirectoryDomainName" => {
-                            out.active_directory_domain_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.active_directory_domain_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "trustedDomains" => {
-                            out.trusted_domains =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.trusted_domains = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         _ => {
@@ -3822,7 +4078,10 @@ crate::runtime::wire_via_serde!(ActiveDirectoryDomainEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct AiAgentEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -3848,14 +4107,20 @@ pub struct AiAgentEvidence {
     /// `instructions`: `Edm.String`, nullable.
     pub instructions: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for AiAgentEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -3875,7 +4140,11 @@ impl AiAgentEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -3907,7 +4176,10 @@ impl AiAgentEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.agent_id {
             map.serialize_entry("agentId", &crate::runtime::wire::Encode(value))?;
@@ -3916,7 +4188,10 @@ impl AiAgentEvidence {
             map.serialize_entry("agentName", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.hosting_platform_type {
-            map.serialize_entry("hostingPlatformType", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "hostingPlatformType",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.instructions {
             map.serialize_entry("instructions", &crate::runtime::wire::Encode(value))?;
@@ -3933,7 +4208,10 @@ impl<'de> ::serde::Deserialize<'de> for AiAgentEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AiAgentEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.aiAgentEvidence` object")
             }
             fn visit_map<__A>(
@@ -3945,57 +4223,59 @@ impl<'de> ::serde::Deserialize<'de> for AiAgentEvidence {
             {
                 let mut out = AiAgentEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "agentId" => {
-                            out.agent_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.agent_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "agentName" => {
-                            out.agent_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.agent_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "hostingPlatformType" => {
-                            out.hosting_platform_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.hosting_platform_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "instructions" => {
-                            out.instructions =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.instructions = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -4025,7 +4305,10 @@ impl<'de> ::serde::Deserialize<'de> for AiAgentEvidence {
 crate::runtime::wire_via_serde!(AiAgentEvidence);
 /// The `microsoft.graph.security.alertComment` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct AlertComment {
     /// `comment`: `Edm.String`, nullable.
@@ -4035,14 +4318,20 @@ pub struct AlertComment {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
     pub created_date_time: crate::runtime::edm::DateTimeOffset,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for AlertComment {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -4062,12 +4351,19 @@ impl AlertComment {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.comment {
             map.serialize_entry("comment", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.created_by_display_name {
-            map.serialize_entry("createdByDisplayName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "createdByDisplayName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
@@ -4087,30 +4383,36 @@ impl<'de> ::serde::Deserialize<'de> for AlertComment {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AlertComment;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.alertComment` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<AlertComment, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<AlertComment, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = AlertComment::default();
                 let mut seen = [false; 1usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "comment" => {
-                            out.comment =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.comment = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "createdByDisplayName" => {
-                            out.created_by_display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_by_display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         _ => {
@@ -4134,7 +4436,10 @@ impl<'de> ::serde::Deserialize<'de> for AlertComment {
 crate::runtime::wire_via_serde!(AlertComment);
 /// The `microsoft.graph.security.alertEvidence` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct AlertEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -4152,14 +4457,20 @@ pub struct AlertEvidence {
     /// `verdict`: `microsoft.graph.security.evidenceVerdict`, never null.
     pub verdict: EvidenceVerdict,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for AlertEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -4179,7 +4490,11 @@ impl AlertEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -4211,7 +4526,10 @@ impl AlertEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         crate::runtime::object::write_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -4225,7 +4543,10 @@ impl<'de> ::serde::Deserialize<'de> for AlertEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AlertEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.alertEvidence` object")
             }
             fn visit_map<__A>(
@@ -4237,40 +4558,42 @@ impl<'de> ::serde::Deserialize<'de> for AlertEvidence {
             {
                 let mut out = AlertEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         _ => {
@@ -4413,219 +4736,455 @@ impl ::std::default::Default for AnyAlertEvidence {
     }
 }
 impl ::serde::Serialize for AnyAlertEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
         match self {
-            Self::AlertEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.alertEvidence"),
-            ),
-            Self::ActiveDirectoryDomainEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some(
-                    "#microsoft.graph.security.activeDirectoryDomainEvidence",
-                ),
-            ),
-            Self::AiAgentEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.aiAgentEvidence"),
-            ),
-            Self::AmazonResourceEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.amazonResourceEvidence"),
-            ),
-            Self::AnalyzedMessageEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.analyzedMessageEvidence"),
-            ),
-            Self::AzureResourceEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.azureResourceEvidence"),
-            ),
-            Self::BlobContainerEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.blobContainerEvidence"),
-            ),
-            Self::BlobEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.blobEvidence"),
-            ),
-            Self::CloudApplicationEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.cloudApplicationEvidence"),
-            ),
-            Self::CloudLogonRequestEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.cloudLogonRequestEvidence"),
-            ),
-            Self::CloudLogonSessionEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.cloudLogonSessionEvidence"),
-            ),
-            Self::ContainerEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.containerEvidence"),
-            ),
-            Self::ContainerImageEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.containerImageEvidence"),
-            ),
-            Self::ContainerRegistryEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.containerRegistryEvidence"),
-            ),
-            Self::DeviceEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.deviceEvidence"),
-            ),
-            Self::DnsEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.dnsEvidence"),
-            ),
-            Self::FileEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.fileEvidence"),
-            ),
-            Self::FileHashEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.fileHashEvidence"),
-            ),
-            Self::GitHubOrganizationEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.gitHubOrganizationEvidence"),
-            ),
-            Self::GitHubRepoEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.gitHubRepoEvidence"),
-            ),
-            Self::GitHubUserEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.gitHubUserEvidence"),
-            ),
-            Self::GoogleCloudResourceEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some(
-                    "#microsoft.graph.security.googleCloudResourceEvidence",
-                ),
-            ),
-            Self::HostLogonSessionEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.hostLogonSessionEvidence"),
-            ),
-            Self::IoTDeviceEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.ioTDeviceEvidence"),
-            ),
-            Self::IpEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.ipEvidence"),
-            ),
-            Self::KubernetesClusterEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.kubernetesClusterEvidence"),
-            ),
-            Self::KubernetesControllerEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some(
-                    "#microsoft.graph.security.kubernetesControllerEvidence",
-                ),
-            ),
-            Self::KubernetesNamespaceEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some(
-                    "#microsoft.graph.security.kubernetesNamespaceEvidence",
-                ),
-            ),
-            Self::KubernetesPodEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.kubernetesPodEvidence"),
-            ),
-            Self::KubernetesSecretEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.kubernetesSecretEvidence"),
-            ),
-            Self::KubernetesServiceAccountEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some(
-                    "#microsoft.graph.security.kubernetesServiceAccountEvidence",
-                ),
-            ),
-            Self::KubernetesServiceEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.kubernetesServiceEvidence"),
-            ),
-            Self::MailboxConfigurationEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some(
-                    "#microsoft.graph.security.mailboxConfigurationEvidence",
-                ),
-            ),
-            Self::MailboxEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.mailboxEvidence"),
-            ),
-            Self::MailClusterEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.mailClusterEvidence"),
-            ),
-            Self::MalwareEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.malwareEvidence"),
-            ),
-            Self::NetworkConnectionEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.networkConnectionEvidence"),
-            ),
-            Self::NicEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.nicEvidence"),
-            ),
-            Self::OauthApplicationEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.oauthApplicationEvidence"),
-            ),
-            Self::ProcessEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.processEvidence"),
-            ),
-            Self::RegistryKeyEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.registryKeyEvidence"),
-            ),
-            Self::RegistryValueEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.registryValueEvidence"),
-            ),
-            Self::SasTokenEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.sasTokenEvidence"),
-            ),
-            Self::SecurityGroupEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.securityGroupEvidence"),
-            ),
-            Self::ServicePrincipalEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.servicePrincipalEvidence"),
-            ),
-            Self::SubmissionMailEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.submissionMailEvidence"),
-            ),
-            Self::TeamsMessageEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.teamsMessageEvidence"),
-            ),
-            Self::UrlEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.urlEvidence"),
-            ),
-            Self::UserEvidence(value) => value.serialize_with_type(
-                serializer,
-                ::std::option::Option::Some("#microsoft.graph.security.userEvidence"),
-            ),
+            Self::AlertEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.alertEvidence",
+                        ),
+                    )
+            }
+            Self::ActiveDirectoryDomainEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.activeDirectoryDomainEvidence",
+                        ),
+                    )
+            }
+            Self::AiAgentEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.aiAgentEvidence",
+                        ),
+                    )
+            }
+            Self::AmazonResourceEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.amazonResourceEvidence",
+                        ),
+                    )
+            }
+            Self::AnalyzedMessageEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.analyzedMessageEvidence",
+                        ),
+                    )
+            }
+            Self::AzureResourceEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.azureResourceEvidence",
+                        ),
+                    )
+            }
+            Self::BlobContainerEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.blobContainerEvidence",
+                        ),
+                    )
+            }
+            Self::BlobEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.blobEvidence",
+                        ),
+                    )
+            }
+            Self::CloudApplicationEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.cloudApplicationEvidence",
+                        ),
+                    )
+            }
+            Self::CloudLogonRequestEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.cloudLogonRequestEvidence",
+                        ),
+                    )
+            }
+            Self::CloudLogonSessionEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.cloudLogonSessionEvidence",
+                        ),
+                    )
+            }
+            Self::ContainerEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.containerEvidence",
+                        ),
+                    )
+            }
+            Self::ContainerImageEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.containerImageEvidence",
+                        ),
+                    )
+            }
+            Self::ContainerRegistryEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.containerRegistryEvidence",
+                        ),
+                    )
+            }
+            Self::DeviceEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.deviceEvidence",
+                        ),
+                    )
+            }
+            Self::DnsEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.dnsEvidence",
+                        ),
+                    )
+            }
+            Self::FileEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.fileEvidence",
+                        ),
+                    )
+            }
+            Self::FileHashEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.fileHashEvidence",
+                        ),
+                    )
+            }
+            Self::GitHubOrganizationEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.gitHubOrganizationEvidence",
+                        ),
+                    )
+            }
+            Self::GitHubRepoEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.gitHubRepoEvidence",
+                        ),
+                    )
+            }
+            Self::GitHubUserEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.gitHubUserEvidence",
+                        ),
+                    )
+            }
+            Self::GoogleCloudResourceEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.googleCloudResourceEvidence",
+                        ),
+                    )
+            }
+            Self::HostLogonSessionEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.hostLogonSessionEvidence",
+                        ),
+                    )
+            }
+            Self::IoTDeviceEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.ioTDeviceEvidence",
+                        ),
+                    )
+            }
+            Self::IpEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.ipEvidence",
+                        ),
+                    )
+            }
+            Self::KubernetesClusterEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.kubernetesClusterEvidence",
+                        ),
+                    )
+            }
+            Self::KubernetesControllerEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.kubernetesControllerEvidence",
+                        ),
+                    )
+            }
+            Self::KubernetesNamespaceEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.kubernetesNamespaceEvidence",
+                        ),
+                    )
+            }
+            Self::KubernetesPodEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.kubernetesPodEvidence",
+                        ),
+                    )
+            }
+            Self::KubernetesSecretEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.kubernetesSecretEvidence",
+                        ),
+                    )
+            }
+            Self::KubernetesServiceAccountEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.kubernetesServiceAccountEvidence",
+                        ),
+                    )
+            }
+            Self::KubernetesServiceEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.kubernetesServiceEvidence",
+                        ),
+                    )
+            }
+            Self::MailboxConfigurationEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.mailboxConfigurationEvidence",
+                        ),
+                    )
+            }
+            Self::MailboxEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.mailboxEvidence",
+                        ),
+                    )
+            }
+            Self::MailClusterEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.mailClusterEvidence",
+                        ),
+                    )
+            }
+            Self::MalwareEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.malwareEvidence",
+                        ),
+                    )
+            }
+            Self::NetworkConnectionEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.networkConnectionEvidence",
+                        ),
+                    )
+            }
+            Self::NicEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.nicEvidence",
+                        ),
+                    )
+            }
+            Self::OauthApplicationEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.oauthApplicationEvidence",
+                        ),
+                    )
+            }
+            Self::ProcessEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.processEvidence",
+                        ),
+                    )
+            }
+            Self::RegistryKeyEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.registryKeyEvidence",
+                        ),
+                    )
+            }
+            Self::RegistryValueEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.registryValueEvidence",
+                        ),
+                    )
+            }
+            Self::SasTokenEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.sasTokenEvidence",
+                        ),
+                    )
+            }
+            Self::SecurityGroupEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.securityGroupEvidence",
+                        ),
+                    )
+            }
+            Self::ServicePrincipalEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.servicePrincipalEvidence",
+                        ),
+                    )
+            }
+            Self::SubmissionMailEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.submissionMailEvidence",
+                        ),
+                    )
+            }
+            Self::TeamsMessageEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.teamsMessageEvidence",
+                        ),
+                    )
+            }
+            Self::UrlEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.urlEvidence",
+                        ),
+                    )
+            }
+            Self::UserEvidence(value) => {
+                value
+                    .serialize_with_type(
+                        serializer,
+                        ::std::option::Option::Some(
+                            "#microsoft.graph.security.userEvidence",
+                        ),
+                    )
+            }
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
             Self::Invalid(invalid) => ::serde::Serialize::serialize(invalid, serializer),
         }
@@ -4636,159 +5195,164 @@ impl<'de> ::serde::Deserialize<'de> for AnyAlertEvidence {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let item =
-            <crate::runtime::polymorphic::Item as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(match item.type_name() {
-            ::std::option::Option::None
-            | ::std::option::Option::Some("microsoft.graph.security.alertevidence") => {
-                item.decode(Self::AlertEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.security.activedirectorydomainevidence",
-            ) => item.decode(Self::ActiveDirectoryDomainEvidence, Self::Invalid),
-            ::std::option::Option::Some("microsoft.graph.security.aiagentevidence") => {
-                item.decode(Self::AiAgentEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.amazonresourceevidence") => {
-                item.decode(Self::AmazonResourceEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.analyzedmessageevidence") => {
-                item.decode(Self::AnalyzedMessageEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.azureresourceevidence") => {
-                item.decode(Self::AzureResourceEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.blobcontainerevidence") => {
-                item.decode(Self::BlobContainerEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.blobevidence") => {
-                item.decode(Self::BlobEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.cloudapplicationevidence") => {
-                item.decode(Self::CloudApplicationEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.cloudlogonrequestevidence") => {
-                item.decode(Self::CloudLogonRequestEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.cloudlogonsessionevidence") => {
-                item.decode(Self::CloudLogonSessionEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.containerevidence") => {
-                item.decode(Self::ContainerEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.containerimageevidence") => {
-                item.decode(Self::ContainerImageEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.containerregistryevidence") => {
-                item.decode(Self::ContainerRegistryEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.deviceevidence") => {
-                item.decode(Self::DeviceEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.dnsevidence") => {
-                item.decode(Self::DnsEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.fileevidence") => {
-                item.decode(Self::FileEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.filehashevidence") => {
-                item.decode(Self::FileHashEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.githuborganizationevidence") => {
-                item.decode(Self::GitHubOrganizationEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.githubrepoevidence") => {
-                item.decode(Self::GitHubRepoEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.githubuserevidence") => {
-                item.decode(Self::GitHubUserEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.googlecloudresourceevidence") => {
-                item.decode(Self::GoogleCloudResourceEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.hostlogonsessionevidence") => {
-                item.decode(Self::HostLogonSessionEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.iotdeviceevidence") => {
-                item.decode(Self::IoTDeviceEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.ipevidence") => {
-                item.decode(Self::IpEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.kubernetesclusterevidence") => {
-                item.decode(Self::KubernetesClusterEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.security.kubernetescontrollerevidence",
-            ) => item.decode(Self::KubernetesControllerEvidence, Self::Invalid),
-            ::std::option::Option::Some("microsoft.graph.security.kubernetesnamespaceevidence") => {
-                item.decode(Self::KubernetesNamespaceEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.kubernetespodevidence") => {
-                item.decode(Self::KubernetesPodEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.kubernetessecretevidence") => {
-                item.decode(Self::KubernetesSecretEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.security.kubernetesserviceaccountevidence",
-            ) => item.decode(Self::KubernetesServiceAccountEvidence, Self::Invalid),
-            ::std::option::Option::Some("microsoft.graph.security.kubernetesserviceevidence") => {
-                item.decode(Self::KubernetesServiceEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.security.mailboxconfigurationevidence",
-            ) => item.decode(Self::MailboxConfigurationEvidence, Self::Invalid),
-            ::std::option::Option::Some("microsoft.graph.security.mailboxevidence") => {
-                item.decode(Self::MailboxEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.mailclusterevidence") => {
-                item.decode(Self::MailClusterEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.malwareevidence") => {
-                item.decode(Self::MalwareEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.networkconnectionevidence") => {
-                item.decode(Self::NetworkConnectionEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.nicevidence") => {
-                item.decode(Self::NicEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.oauthapplicationevidence") => {
-                item.decode(Self::OauthApplicationEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.processevidence") => {
-                item.decode(Self::ProcessEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.registrykeyevidence") => {
-                item.decode(Self::RegistryKeyEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.registryvalueevidence") => {
-                item.decode(Self::RegistryValueEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.sastokenevidence") => {
-                item.decode(Self::SasTokenEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.securitygroupevidence") => {
-                item.decode(Self::SecurityGroupEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.serviceprincipalevidence") => {
-                item.decode(Self::ServicePrincipalEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.submissionmailevidence") => {
-                item.decode(Self::SubmissionMailEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.teamsmessageevidence") => {
-                item.decode(Self::TeamsMessageEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.urlevidence") => {
-                item.decode(Self::UrlEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some("microsoft.graph.security.userevidence") => {
-                item.decode(Self::UserEvidence, Self::Invalid)
-            }
-            ::std::option::Option::Some(_) => item.unknown(Self::Unknown, Self::Invalid),
-        })
+        let item = <crate::runtime::polymorphic::Item as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(
+            match item.type_name() {
+                ::std::option::Option::None
+                | ::std::option::Option::Some(
+                    "microsoft.graph.security.alertevidence",
+                ) => item.decode(Self::AlertEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.activedirectorydomainevidence",
+                ) => item.decode(Self::ActiveDirectoryDomainEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.aiagentevidence",
+                ) => item.decode(Self::AiAgentEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.amazonresourceevidence",
+                ) => item.decode(Self::AmazonResourceEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.analyzedmessageevidence",
+                ) => item.decode(Self::AnalyzedMessageEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.azureresourceevidence",
+                ) => item.decode(Self::AzureResourceEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.blobcontainerevidence",
+                ) => item.decode(Self::BlobContainerEvidence, Self::Invalid),
+                ::std::option::Option::Some("microsoft.graph.security.blobevidence") => {
+                    item.decode(Self::BlobEvidence, Self::Invalid)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.cloudapplicationevidence",
+                ) => item.decode(Self::CloudApplicationEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.cloudlogonrequestevidence",
+                ) => item.decode(Self::CloudLogonRequestEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.cloudlogonsessionevidence",
+                ) => item.decode(Self::CloudLogonSessionEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.containerevidence",
+                ) => item.decode(Self::ContainerEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.containerimageevidence",
+                ) => item.decode(Self::ContainerImageEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.containerregistryevidence",
+                ) => item.decode(Self::ContainerRegistryEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.deviceevidence",
+                ) => item.decode(Self::DeviceEvidence, Self::Invalid),
+                ::std::option::Option::Some("microsoft.graph.security.dnsevidence") => {
+                    item.decode(Self::DnsEvidence, Self::Invalid)
+                }
+                ::std::option::Option::Some("microsoft.graph.security.fileevidence") => {
+                    item.decode(Self::FileEvidence, Self::Invalid)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.filehashevidence",
+                ) => item.decode(Self::FileHashEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.githuborganizationevidence",
+                ) => item.decode(Self::GitHubOrganizationEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.githubrepoevidence",
+                ) => item.decode(Self::GitHubRepoEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.githubuserevidence",
+                ) => item.decode(Self::GitHubUserEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.googlecloudresourceevidence",
+                ) => item.decode(Self::GoogleCloudResourceEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.hostlogonsessionevidence",
+                ) => item.decode(Self::HostLogonSessionEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.iotdeviceevidence",
+                ) => item.decode(Self::IoTDeviceEvidence, Self::Invalid),
+                ::std::option::Option::Some("microsoft.graph.security.ipevidence") => {
+                    item.decode(Self::IpEvidence, Self::Invalid)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesclusterevidence",
+                ) => item.decode(Self::KubernetesClusterEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetescontrollerevidence",
+                ) => item.decode(Self::KubernetesControllerEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesnamespaceevidence",
+                ) => item.decode(Self::KubernetesNamespaceEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetespodevidence",
+                ) => item.decode(Self::KubernetesPodEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetessecretevidence",
+                ) => item.decode(Self::KubernetesSecretEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesserviceaccountevidence",
+                ) => item.decode(Self::KubernetesServiceAccountEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesserviceevidence",
+                ) => item.decode(Self::KubernetesServiceEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.mailboxconfigurationevidence",
+                ) => item.decode(Self::MailboxConfigurationEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.mailboxevidence",
+                ) => item.decode(Self::MailboxEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.mailclusterevidence",
+                ) => item.decode(Self::MailClusterEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.malwareevidence",
+                ) => item.decode(Self::MalwareEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.networkconnectionevidence",
+                ) => item.decode(Self::NetworkConnectionEvidence, Self::Invalid),
+                ::std::option::Option::Some("microsoft.graph.security.nicevidence") => {
+                    item.decode(Self::NicEvidence, Self::Invalid)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.oauthapplicationevidence",
+                ) => item.decode(Self::OauthApplicationEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.processevidence",
+                ) => item.decode(Self::ProcessEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.registrykeyevidence",
+                ) => item.decode(Self::RegistryKeyEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.registryvalueevidence",
+                ) => item.decode(Self::RegistryValueEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.sastokenevidence",
+                ) => item.decode(Self::SasTokenEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.securitygroupevidence",
+                ) => item.decode(Self::SecurityGroupEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.serviceprincipalevidence",
+                ) => item.decode(Self::ServicePrincipalEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.submissionmailevidence",
+                ) => item.decode(Self::SubmissionMailEvidence, Self::Invalid),
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.teamsmessageevidence",
+                ) => item.decode(Self::TeamsMessageEvidence, Self::Invalid),
+                ::std::option::Option::Some("microsoft.graph.security.urlevidence") => {
+                    item.decode(Self::UrlEvidence, Self::Invalid)
+                }
+                ::std::option::Option::Some("microsoft.graph.security.userevidence") => {
+                    item.decode(Self::UserEvidence, Self::Invalid)
+                }
+                ::std::option::Option::Some(_) => {
+                    item.unknown(Self::Unknown, Self::Invalid)
+                }
+            },
+        )
     }
 }
 crate::runtime::wire_via_serde!(AnyAlertEvidence);
@@ -4796,7 +5360,10 @@ crate::runtime::wire_via_serde!(AnyAlertEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct AmazonResourceEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -4822,14 +5389,20 @@ pub struct AmazonResourceEvidence {
     /// `resourceType`: `Edm.String`, nullable.
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for AmazonResourceEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -4849,7 +5422,11 @@ impl AmazonResourceEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -4881,13 +5458,22 @@ impl AmazonResourceEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.amazon_account_id {
-            map.serialize_entry("amazonAccountId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "amazonAccountId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.amazon_resource_id {
-            map.serialize_entry("amazonResourceId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "amazonResourceId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.resource_name {
             map.serialize_entry("resourceName", &crate::runtime::wire::Encode(value))?;
@@ -4907,7 +5493,10 @@ impl<'de> ::serde::Deserialize<'de> for AmazonResourceEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AmazonResourceEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.amazonResourceEvidence` object")
             }
             fn visit_map<__A>(
@@ -4919,57 +5508,59 @@ impl<'de> ::serde::Deserialize<'de> for AmazonResourceEvidence {
             {
                 let mut out = AmazonResourceEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "amazonAccountId" => {
-                            out.amazon_account_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.amazon_account_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "amazonResourceId" => {
-                            out.amazon_resource_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.amazon_resource_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceName" => {
-                            out.resource_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceType" => {
-                            out.resource_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5001,7 +5592,10 @@ crate::runtime::wire_via_serde!(AmazonResourceEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct AnalyzedMessageEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -5055,14 +5649,20 @@ pub struct AnalyzedMessageEvidence {
     /// `urn`: `Edm.String`, nullable.
     pub urn: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for AnalyzedMessageEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -5082,7 +5682,11 @@ impl AnalyzedMessageEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -5114,28 +5718,46 @@ impl AnalyzedMessageEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.anti_spam_direction {
-            map.serialize_entry("antiSpamDirection", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "antiSpamDirection",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.attachments_count {
-            map.serialize_entry("attachmentsCount", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "attachmentsCount",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.delivery_action {
             map.serialize_entry("deliveryAction", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.delivery_location {
-            map.serialize_entry("deliveryLocation", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "deliveryLocation",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.internet_message_id {
-            map.serialize_entry("internetMessageId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "internetMessageId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.language {
             map.serialize_entry("language", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.network_message_id {
-            map.serialize_entry("networkMessageId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "networkMessageId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.p1_sender {
             map.serialize_entry("p1Sender", &crate::runtime::wire::Encode(value))?;
@@ -5144,7 +5766,10 @@ impl AnalyzedMessageEvidence {
             map.serialize_entry("p2Sender", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.received_date_time {
-            map.serialize_entry("receivedDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "receivedDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.recipient_email_address {
             map.serialize_entry(
@@ -5165,7 +5790,10 @@ impl AnalyzedMessageEvidence {
             )?;
         }
         if !self.absent_properties.contains("threats") {
-            map.serialize_entry("threats", &crate::runtime::wire::Encode(&self.threats))?;
+            map.serialize_entry(
+                "threats",
+                &crate::runtime::wire::Encode(&self.threats),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.url_count {
             map.serialize_entry("urlCount", &crate::runtime::wire::Encode(value))?;
@@ -5188,8 +5816,13 @@ impl<'de> ::serde::Deserialize<'de> for AnalyzedMessageEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AnalyzedMessageEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.analyzedMessageEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.analyzedMessageEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -5200,114 +5833,118 @@ impl<'de> ::serde::Deserialize<'de> for AnalyzedMessageEvidence {
             {
                 let mut out = AnalyzedMessageEvidence::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "antiSpamDirection" => {
-                            out.anti_spam_direction =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.anti_spam_direction = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "attachmentsCount" => {
-                            out.attachments_count =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.attachments_count = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deliveryAction" => {
-                            out.delivery_action =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.delivery_action = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deliveryLocation" => {
-                            out.delivery_location =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.delivery_location = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "internetMessageId" => {
-                            out.internet_message_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.internet_message_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "language" => {
-                            out.language =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.language = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "networkMessageId" => {
-                            out.network_message_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.network_message_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "p1Sender" => {
-                            out.p1_sender =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.p1_sender = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "p2Sender" => {
-                            out.p2_sender =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.p2_sender = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "receivedDateTime" => {
-                            out.received_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.received_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "recipientEmailAddress" => {
-                            out.recipient_email_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.recipient_email_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "senderIp" => {
-                            out.sender_ip =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sender_ip = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "subject" => {
-                            out.subject =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.subject = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "threatDetectionMethods" => {
-                            out.threat_detection_methods =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.threat_detection_methods = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "threats" => {
-                            out.threats =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.threats = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "urlCount" => {
-                            out.url_count =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.url_count = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "urls" => {
-                            out.urls = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.urls = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "urn" => {
-                            out.urn = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.urn = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5342,7 +5979,10 @@ crate::runtime::wire_via_serde!(AnalyzedMessageEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct AzureResourceEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -5366,14 +6006,20 @@ pub struct AzureResourceEvidence {
     /// `resourceType`: `Edm.String`, nullable.
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for AzureResourceEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -5393,7 +6039,11 @@ impl AzureResourceEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -5425,7 +6075,10 @@ impl AzureResourceEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.resource_id {
             map.serialize_entry("resourceId", &crate::runtime::wire::Encode(value))?;
@@ -5448,7 +6101,10 @@ impl<'de> ::serde::Deserialize<'de> for AzureResourceEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AzureResourceEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.azureResourceEvidence` object")
             }
             fn visit_map<__A>(
@@ -5460,53 +6116,55 @@ impl<'de> ::serde::Deserialize<'de> for AzureResourceEvidence {
             {
                 let mut out = AzureResourceEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "resourceId" => {
-                            out.resource_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceName" => {
-                            out.resource_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceType" => {
-                            out.resource_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5538,7 +6196,10 @@ crate::runtime::wire_via_serde!(AzureResourceEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct BlobContainerEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -5562,14 +6223,20 @@ pub struct BlobContainerEvidence {
     /// `url`: `Edm.String`, nullable.
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for BlobContainerEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -5589,7 +6256,11 @@ impl BlobContainerEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -5621,13 +6292,19 @@ impl BlobContainerEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.name {
             map.serialize_entry("name", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.storage_resource {
-            map.serialize_entry("storageResource", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "storageResource",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.url {
             map.serialize_entry("url", &crate::runtime::wire::Encode(value))?;
@@ -5644,7 +6321,10 @@ impl<'de> ::serde::Deserialize<'de> for BlobContainerEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = BlobContainerEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.blobContainerEvidence` object")
             }
             fn visit_map<__A>(
@@ -5656,51 +6336,55 @@ impl<'de> ::serde::Deserialize<'de> for BlobContainerEvidence {
             {
                 let mut out = BlobContainerEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "storageResource" => {
-                            out.storage_resource =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.storage_resource = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "url" => {
-                            out.url = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5732,7 +6416,10 @@ crate::runtime::wire_via_serde!(BlobContainerEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct BlobEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -5760,14 +6447,20 @@ pub struct BlobEvidence {
     /// `url`: `Edm.String`, nullable.
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for BlobEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -5787,7 +6480,11 @@ impl BlobEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -5819,7 +6516,10 @@ impl BlobEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.blob_container {
             map.serialize_entry("blobContainer", &crate::runtime::wire::Encode(value))?;
@@ -5851,68 +6551,79 @@ impl<'de> ::serde::Deserialize<'de> for BlobEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = BlobEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.blobEvidence` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<BlobEvidence, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<BlobEvidence, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = BlobEvidence::default();
                 let mut seen = [false; 7usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "blobContainer" => {
-                            out.blob_container =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.blob_container = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "etag" => {
-                            out.etag = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.etag = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "fileHashes" => {
-                            out.file_hashes =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.file_hashes = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "url" => {
-                            out.url = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -5945,7 +6656,10 @@ crate::runtime::wire_via_serde!(BlobEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct CloudApplicationEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -5975,14 +6689,20 @@ pub struct CloudApplicationEvidence {
     /// `stream`: `microsoft.graph.security.stream`, nullable.
     pub stream: ::std::option::Option<Stream>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for CloudApplicationEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -6002,7 +6722,11 @@ impl CloudApplicationEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -6034,7 +6758,10 @@ impl CloudApplicationEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.app_id {
             map.serialize_entry("appId", &crate::runtime::wire::Encode(value))?;
@@ -6066,8 +6793,13 @@ impl<'de> ::serde::Deserialize<'de> for CloudApplicationEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CloudApplicationEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.cloudApplicationEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.cloudApplicationEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -6078,63 +6810,67 @@ impl<'de> ::serde::Deserialize<'de> for CloudApplicationEvidence {
             {
                 let mut out = CloudApplicationEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "appId" => {
-                            out.app_id = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.app_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "instanceId" => {
-                            out.instance_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.instance_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "instanceName" => {
-                            out.instance_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.instance_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "saasAppId" => {
-                            out.saas_app_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.saas_app_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "stream" => {
-                            out.stream = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.stream = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6166,7 +6902,10 @@ crate::runtime::wire_via_serde!(CloudApplicationEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct CloudLogonRequestEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -6186,14 +6925,20 @@ pub struct CloudLogonRequestEvidence {
     /// `requestId`: `Edm.String`, nullable.
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for CloudLogonRequestEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -6213,7 +6958,11 @@ impl CloudLogonRequestEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -6245,7 +6994,10 @@ impl CloudLogonRequestEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.request_id {
             map.serialize_entry("requestId", &crate::runtime::wire::Encode(value))?;
@@ -6262,8 +7014,13 @@ impl<'de> ::serde::Deserialize<'de> for CloudLogonRequestEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CloudLogonRequestEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.cloudLogonRequestEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.cloudLogonRequestEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -6274,45 +7031,47 @@ impl<'de> ::serde::Deserialize<'de> for CloudLogonRequestEvidence {
             {
                 let mut out = CloudLogonRequestEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "requestId" => {
-                            out.request_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.request_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6344,7 +7103,10 @@ crate::runtime::wire_via_serde!(CloudLogonRequestEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct CloudLogonSessionEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -6370,7 +7132,9 @@ pub struct CloudLogonSessionEvidence {
     /// `operatingSystem`: `Edm.String`, nullable.
     pub operating_system: ::std::option::Option<::std::string::String>,
     /// `previousLogonDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub previous_logon_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub previous_logon_date_time: ::std::option::Option<
+        crate::runtime::edm::DateTimeOffset,
+    >,
     /// `protocol`: `Edm.String`, nullable.
     pub protocol: ::std::option::Option<::std::string::String>,
     /// `sessionId`: `Edm.String`, nullable.
@@ -6380,14 +7144,20 @@ pub struct CloudLogonSessionEvidence {
     /// `userAgent`: `Edm.String`, nullable.
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for CloudLogonSessionEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -6407,7 +7177,11 @@ impl CloudLogonSessionEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -6439,7 +7213,10 @@ impl CloudLogonSessionEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.account {
             map.serialize_entry("account", &crate::runtime::wire::Encode(value))?;
@@ -6451,7 +7228,10 @@ impl CloudLogonSessionEvidence {
             map.serialize_entry("deviceName", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.operating_system {
-            map.serialize_entry("operatingSystem", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "operatingSystem",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.previous_logon_date_time {
             map.serialize_entry(
@@ -6466,7 +7246,10 @@ impl CloudLogonSessionEvidence {
             map.serialize_entry("sessionId", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.start_utc_date_time {
-            map.serialize_entry("startUtcDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "startUtcDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.user_agent {
             map.serialize_entry("userAgent", &crate::runtime::wire::Encode(value))?;
@@ -6483,8 +7266,13 @@ impl<'de> ::serde::Deserialize<'de> for CloudLogonSessionEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CloudLogonSessionEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.cloudLogonSessionEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.cloudLogonSessionEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -6495,77 +7283,79 @@ impl<'de> ::serde::Deserialize<'de> for CloudLogonSessionEvidence {
             {
                 let mut out = CloudLogonSessionEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "account" => {
-                            out.account =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.account = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "browser" => {
-                            out.browser =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.browser = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deviceName" => {
-                            out.device_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.device_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "operatingSystem" => {
-                            out.operating_system =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.operating_system = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "previousLogonDateTime" => {
-                            out.previous_logon_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.previous_logon_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "protocol" => {
-                            out.protocol =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.protocol = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sessionId" => {
-                            out.session_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.session_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "startUtcDateTime" => {
-                            out.start_utc_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.start_utc_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "userAgent" => {
-                            out.user_agent =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.user_agent = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6597,7 +7387,10 @@ crate::runtime::wire_via_serde!(CloudLogonSessionEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct ContainerEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -6629,14 +7422,20 @@ pub struct ContainerEvidence {
     /// `pod`: `microsoft.graph.security.kubernetesPodEvidence`, nullable.
     pub pod: ::std::option::Option<::std::boxed::Box<KubernetesPodEvidence>>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for ContainerEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -6656,7 +7455,11 @@ impl ContainerEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -6688,13 +7491,19 @@ impl ContainerEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if !self.absent_properties.contains("args") {
             map.serialize_entry("args", &crate::runtime::wire::Encode(&self.args))?;
         }
         if !self.absent_properties.contains("command") {
-            map.serialize_entry("command", &crate::runtime::wire::Encode(&self.command))?;
+            map.serialize_entry(
+                "command",
+                &crate::runtime::wire::Encode(&self.command),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.container_id {
             map.serialize_entry("containerId", &crate::runtime::wire::Encode(value))?;
@@ -6726,7 +7535,10 @@ impl<'de> ::serde::Deserialize<'de> for ContainerEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ContainerEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.containerEvidence` object")
             }
             fn visit_map<__A>(
@@ -6738,68 +7550,74 @@ impl<'de> ::serde::Deserialize<'de> for ContainerEvidence {
             {
                 let mut out = ContainerEvidence::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "args" => {
-                            out.args = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.args = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "command" => {
-                            out.command =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.command = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "containerId" => {
-                            out.container_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.container_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "image" => {
-                            out.image = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.image = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "isPrivileged" => {
-                            out.is_privileged =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.is_privileged = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "pod" => {
-                            out.pod = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.pod = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -6834,7 +7652,10 @@ crate::runtime::wire_via_serde!(ContainerEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct ContainerImageEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -6858,14 +7679,20 @@ pub struct ContainerImageEvidence {
     /// `registry`: `microsoft.graph.security.containerRegistryEvidence`, nullable.
     pub registry: ::std::option::Option<ContainerRegistryEvidence>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for ContainerImageEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -6885,7 +7712,11 @@ impl ContainerImageEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -6917,7 +7748,10 @@ impl ContainerImageEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.digest_image {
             map.serialize_entry("digestImage", &crate::runtime::wire::Encode(value))?;
@@ -6940,7 +7774,10 @@ impl<'de> ::serde::Deserialize<'de> for ContainerImageEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ContainerImageEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.containerImageEvidence` object")
             }
             fn visit_map<__A>(
@@ -6952,53 +7789,55 @@ impl<'de> ::serde::Deserialize<'de> for ContainerImageEvidence {
             {
                 let mut out = ContainerImageEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "digestImage" => {
-                            out.digest_image =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.digest_image = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "imageId" => {
-                            out.image_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.image_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "registry" => {
-                            out.registry =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7030,7 +7869,10 @@ crate::runtime::wire_via_serde!(ContainerImageEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct ContainerRegistryEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -7050,14 +7892,20 @@ pub struct ContainerRegistryEvidence {
     /// `registry`: `Edm.String`, nullable.
     pub registry: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for ContainerRegistryEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -7077,7 +7925,11 @@ impl ContainerRegistryEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -7109,7 +7961,10 @@ impl ContainerRegistryEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.registry {
             map.serialize_entry("registry", &crate::runtime::wire::Encode(value))?;
@@ -7126,8 +7981,13 @@ impl<'de> ::serde::Deserialize<'de> for ContainerRegistryEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ContainerRegistryEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.containerRegistryEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.containerRegistryEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -7138,45 +7998,47 @@ impl<'de> ::serde::Deserialize<'de> for ContainerRegistryEvidence {
             {
                 let mut out = ContainerRegistryEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "registry" => {
-                            out.registry =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7208,7 +8070,10 @@ crate::runtime::wire_via_serde!(ContainerRegistryEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct DeviceEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -7270,14 +8135,20 @@ pub struct DeviceEvidence {
     /// `vmMetadata`: `microsoft.graph.security.vmMetadata`, nullable.
     pub vm_metadata: ::std::option::Option<VmMetadata>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for DeviceEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -7297,7 +8168,11 @@ impl DeviceEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -7329,13 +8204,22 @@ impl DeviceEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.azure_ad_device_id {
-            map.serialize_entry("azureAdDeviceId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "azureAdDeviceId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.defender_av_status {
-            map.serialize_entry("defenderAvStatus", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "defenderAvStatus",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.device_dns_name {
             map.serialize_entry("deviceDnsName", &crate::runtime::wire::Encode(value))?;
@@ -7344,7 +8228,10 @@ impl DeviceEvidence {
             map.serialize_entry("dnsDomain", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.first_seen_date_time {
-            map.serialize_entry("firstSeenDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "firstSeenDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.health_status {
             map.serialize_entry("healthStatus", &crate::runtime::wire::Encode(value))?;
@@ -7380,7 +8267,10 @@ impl DeviceEvidence {
             map.serialize_entry("ntDomain", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.onboarding_status {
-            map.serialize_entry("onboardingStatus", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "onboardingStatus",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.os_build {
             map.serialize_entry("osBuild", &crate::runtime::wire::Encode(value))?;
@@ -7421,7 +8311,10 @@ impl<'de> ::serde::Deserialize<'de> for DeviceEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = DeviceEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.deviceEvidence` object")
             }
             fn visit_map<__A>(
@@ -7433,132 +8326,134 @@ impl<'de> ::serde::Deserialize<'de> for DeviceEvidence {
             {
                 let mut out = DeviceEvidence::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "azureAdDeviceId" => {
-                            out.azure_ad_device_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.azure_ad_device_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "defenderAvStatus" => {
-                            out.defender_av_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.defender_av_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deviceDnsName" => {
-                            out.device_dns_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.device_dns_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "dnsDomain" => {
-                            out.dns_domain =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.dns_domain = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "firstSeenDateTime" => {
-                            out.first_seen_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.first_seen_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "healthStatus" => {
-                            out.health_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.health_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "hostName" => {
-                            out.host_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.host_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ipInterfaces" => {
-                            out.ip_interfaces =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.ip_interfaces = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "lastExternalIpAddress" => {
-                            out.last_external_ip_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.last_external_ip_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "lastIpAddress" => {
-                            out.last_ip_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.last_ip_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "loggedOnUsers" => {
-                            out.logged_on_users =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.logged_on_users = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "mdeDeviceId" => {
-                            out.mde_device_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mde_device_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ntDomain" => {
-                            out.nt_domain =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.nt_domain = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "onboardingStatus" => {
-                            out.onboarding_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.onboarding_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "osBuild" => {
-                            out.os_build =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.os_build = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "osPlatform" => {
-                            out.os_platform =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.os_platform = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "rbacGroupId" => {
-                            out.rbac_group_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.rbac_group_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "rbacGroupName" => {
-                            out.rbac_group_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.rbac_group_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceAccessEvents" => {
-                            out.resource_access_events =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_access_events = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "riskScore" => {
-                            out.risk_score =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.risk_score = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "version" => {
-                            out.version =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.version = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "vmMetadata" => {
-                            out.vm_metadata =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.vm_metadata = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7593,18 +8488,27 @@ crate::runtime::wire_via_serde!(DeviceEvidence);
 ///
 /// Open type: dynamic properties are kept in `additional_properties`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct Dictionary {
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for Dictionary {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -7624,7 +8528,11 @@ impl Dictionary {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         crate::runtime::object::write_additional(&mut map, &self.additional_properties)?;
         map.end()
     }
@@ -7637,16 +8545,22 @@ impl<'de> ::serde::Deserialize<'de> for Dictionary {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Dictionary;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.dictionary` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<Dictionary, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Dictionary, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = Dictionary::default();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         _ => {
@@ -7666,7 +8580,10 @@ crate::runtime::wire_via_serde!(Dictionary);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct DnsEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -7692,14 +8609,20 @@ pub struct DnsEvidence {
     /// `ipAddresses`: `Collection(microsoft.graph.security.ipEvidence)`, never null.
     pub ip_addresses: ::std::vec::Vec<IpEvidence>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for DnsEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -7719,7 +8642,11 @@ impl DnsEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -7751,7 +8678,10 @@ impl DnsEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.dns_server_ip {
             map.serialize_entry("dnsServerIp", &crate::runtime::wire::Encode(value))?;
@@ -7780,66 +8710,74 @@ impl<'de> ::serde::Deserialize<'de> for DnsEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = DnsEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.dnsEvidence` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<DnsEvidence, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<DnsEvidence, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = DnsEvidence::default();
                 let mut seen = [false; 7usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "dnsServerIp" => {
-                            out.dns_server_ip =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.dns_server_ip = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "domainName" => {
-                            out.domain_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.domain_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "hostIpAddress" => {
-                            out.host_ip_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.host_ip_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ipAddresses" => {
-                            out.ip_addresses =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.ip_addresses = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         _ => {
@@ -7871,7 +8809,10 @@ impl<'de> ::serde::Deserialize<'de> for DnsEvidence {
 crate::runtime::wire_via_serde!(DnsEvidence);
 /// The `microsoft.graph.security.emailSender` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct EmailSender {
     /// `displayName`: `Edm.String`, nullable.
@@ -7881,14 +8822,20 @@ pub struct EmailSender {
     /// `emailAddress`: `Edm.String`, nullable.
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for EmailSender {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -7908,7 +8855,11 @@ impl EmailSender {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.display_name {
             map.serialize_entry("displayName", &crate::runtime::wire::Encode(value))?;
         }
@@ -7930,29 +8881,35 @@ impl<'de> ::serde::Deserialize<'de> for EmailSender {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = EmailSender;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.emailSender` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<EmailSender, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<EmailSender, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = EmailSender::default();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "domainName" => {
-                            out.domain_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.domain_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "emailAddress" => {
-                            out.email_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.email_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -7969,7 +8926,10 @@ impl<'de> ::serde::Deserialize<'de> for EmailSender {
 crate::runtime::wire_via_serde!(EmailSender);
 /// The `microsoft.graph.security.fileDetails` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct FileDetails {
     /// `fileName`: `Edm.String`, nullable.
@@ -7993,14 +8953,20 @@ pub struct FileDetails {
     /// `signer`: `Edm.String`, nullable.
     pub signer: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for FileDetails {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -8020,7 +8986,11 @@ impl FileDetails {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.file_name {
             map.serialize_entry("fileName", &crate::runtime::wire::Encode(value))?;
         }
@@ -8063,52 +9033,63 @@ impl<'de> ::serde::Deserialize<'de> for FileDetails {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = FileDetails;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.fileDetails` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<FileDetails, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<FileDetails, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = FileDetails::default();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "fileName" => {
-                            out.file_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.file_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "filePath" => {
-                            out.file_path =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.file_path = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "filePublisher" => {
-                            out.file_publisher =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.file_publisher = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "fileSize" => {
-                            out.file_size =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.file_size = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "issuer" => {
-                            out.issuer = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.issuer = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "md5" => {
-                            out.md5 = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.md5 = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sha1" => {
-                            out.sha1 = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sha1 = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sha256" => {
-                            out.sha256 = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sha256 = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sha256Ac" => {
-                            out.sha256_ac =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sha256_ac = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "signer" => {
-                            out.signer = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.signer = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8127,7 +9108,10 @@ crate::runtime::wire_via_serde!(FileDetails);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct FileEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -8151,14 +9135,20 @@ pub struct FileEvidence {
     /// `mdeDeviceId`: `Edm.String`, nullable.
     pub mde_device_id: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for FileEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -8178,7 +9168,11 @@ impl FileEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -8210,10 +9204,16 @@ impl FileEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.detection_status {
-            map.serialize_entry("detectionStatus", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "detectionStatus",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.file_details {
             map.serialize_entry("fileDetails", &crate::runtime::wire::Encode(value))?;
@@ -8233,62 +9233,70 @@ impl<'de> ::serde::Deserialize<'de> for FileEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = FileEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.fileEvidence` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<FileEvidence, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<FileEvidence, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = FileEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "detectionStatus" => {
-                            out.detection_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detection_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "fileDetails" => {
-                            out.file_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.file_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "mdeDeviceId" => {
-                            out.mde_device_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mde_device_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8318,7 +9326,10 @@ impl<'de> ::serde::Deserialize<'de> for FileEvidence {
 crate::runtime::wire_via_serde!(FileEvidence);
 /// The `microsoft.graph.security.fileHash` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct FileHash {
     /// `algorithm`: `microsoft.graph.security.fileHashAlgorithm`, never null.
@@ -8326,14 +9337,20 @@ pub struct FileHash {
     /// `value`: `Edm.String`, nullable.
     pub value: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for FileHash {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -8353,9 +9370,16 @@ impl FileHash {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("algorithm") {
-            map.serialize_entry("algorithm", &crate::runtime::wire::Encode(&self.algorithm))?;
+            map.serialize_entry(
+                "algorithm",
+                &crate::runtime::wire::Encode(&self.algorithm),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.value {
             map.serialize_entry("value", &crate::runtime::wire::Encode(value))?;
@@ -8372,26 +9396,33 @@ impl<'de> ::serde::Deserialize<'de> for FileHash {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = FileHash;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.fileHash` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<FileHash, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<FileHash, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = FileHash::default();
                 let mut seen = [false; 1usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "algorithm" => {
-                            out.algorithm =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.algorithm = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "value" => {
-                            out.value = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.value = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8416,7 +9447,10 @@ crate::runtime::wire_via_serde!(FileHash);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct FileHashEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -8438,14 +9472,20 @@ pub struct FileHashEvidence {
     /// `value`: `Edm.String`, nullable.
     pub value: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for FileHashEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -8465,7 +9505,11 @@ impl FileHashEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -8497,10 +9541,16 @@ impl FileHashEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if !self.absent_properties.contains("algorithm") {
-            map.serialize_entry("algorithm", &crate::runtime::wire::Encode(&self.algorithm))?;
+            map.serialize_entry(
+                "algorithm",
+                &crate::runtime::wire::Encode(&self.algorithm),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.value {
             map.serialize_entry("value", &crate::runtime::wire::Encode(value))?;
@@ -8517,7 +9567,10 @@ impl<'de> ::serde::Deserialize<'de> for FileHashEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = FileHashEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.fileHashEvidence` object")
             }
             fn visit_map<__A>(
@@ -8529,49 +9582,52 @@ impl<'de> ::serde::Deserialize<'de> for FileHashEvidence {
             {
                 let mut out = FileHashEvidence::default();
                 let mut seen = [false; 7usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "algorithm" => {
-                            out.algorithm =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.algorithm = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "value" => {
-                            out.value = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.value = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8602,7 +9658,10 @@ impl<'de> ::serde::Deserialize<'de> for FileHashEvidence {
 crate::runtime::wire_via_serde!(FileHashEvidence);
 /// The `microsoft.graph.security.geoLocation` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct GeoLocation {
     /// `city`: `Edm.String`, nullable.
@@ -8616,14 +9675,20 @@ pub struct GeoLocation {
     /// `state`: `Edm.String`, nullable.
     pub state: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for GeoLocation {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -8643,7 +9708,11 @@ impl GeoLocation {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.city {
             map.serialize_entry("city", &crate::runtime::wire::Encode(value))?;
         }
@@ -8671,35 +9740,43 @@ impl<'de> ::serde::Deserialize<'de> for GeoLocation {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GeoLocation;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.geoLocation` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<GeoLocation, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<GeoLocation, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = GeoLocation::default();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "city" => {
-                            out.city = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.city = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "countryName" => {
-                            out.country_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.country_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "latitude" => {
-                            out.latitude =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.latitude = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "longitude" => {
-                            out.longitude =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.longitude = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "state" => {
-                            out.state = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.state = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8718,7 +9795,10 @@ crate::runtime::wire_via_serde!(GeoLocation);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct GitHubOrganizationEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -8748,14 +9828,20 @@ pub struct GitHubOrganizationEvidence {
     /// `webUrl`: `Edm.String`, nullable.
     pub web_url: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for GitHubOrganizationEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -8775,7 +9861,11 @@ impl GitHubOrganizationEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -8807,7 +9897,10 @@ impl GitHubOrganizationEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.company {
             map.serialize_entry("company", &crate::runtime::wire::Encode(value))?;
@@ -8839,8 +9932,13 @@ impl<'de> ::serde::Deserialize<'de> for GitHubOrganizationEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GitHubOrganizationEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.gitHubOrganizationEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.gitHubOrganizationEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -8851,62 +9949,67 @@ impl<'de> ::serde::Deserialize<'de> for GitHubOrganizationEvidence {
             {
                 let mut out = GitHubOrganizationEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "company" => {
-                            out.company =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.company = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "email" => {
-                            out.email = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.email = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "login" => {
-                            out.login = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.login = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "orgId" => {
-                            out.org_id = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.org_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "webUrl" => {
-                            out.web_url =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.web_url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -8938,7 +10041,10 @@ crate::runtime::wire_via_serde!(GitHubOrganizationEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct GitHubRepoEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -8966,14 +10072,20 @@ pub struct GitHubRepoEvidence {
     /// `repoId`: `Edm.String`, nullable.
     pub repo_id: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for GitHubRepoEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -8993,7 +10105,11 @@ impl GitHubRepoEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -9025,7 +10141,10 @@ impl GitHubRepoEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.base_url {
             map.serialize_entry("baseUrl", &crate::runtime::wire::Encode(value))?;
@@ -9054,7 +10173,10 @@ impl<'de> ::serde::Deserialize<'de> for GitHubRepoEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GitHubRepoEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.gitHubRepoEvidence` object")
             }
             fn visit_map<__A>(
@@ -9066,59 +10188,63 @@ impl<'de> ::serde::Deserialize<'de> for GitHubRepoEvidence {
             {
                 let mut out = GitHubRepoEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "baseUrl" => {
-                            out.base_url =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.base_url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "login" => {
-                            out.login = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.login = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "owner" => {
-                            out.owner = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.owner = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ownerType" => {
-                            out.owner_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.owner_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "repoId" => {
-                            out.repo_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.repo_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9150,7 +10276,10 @@ crate::runtime::wire_via_serde!(GitHubRepoEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct GitHubUserEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -9178,14 +10307,20 @@ pub struct GitHubUserEvidence {
     /// `webUrl`: `Edm.String`, nullable.
     pub web_url: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for GitHubUserEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -9205,7 +10340,11 @@ impl GitHubUserEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -9237,7 +10376,10 @@ impl GitHubUserEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.email {
             map.serialize_entry("email", &crate::runtime::wire::Encode(value))?;
@@ -9266,7 +10408,10 @@ impl<'de> ::serde::Deserialize<'de> for GitHubUserEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GitHubUserEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.gitHubUserEvidence` object")
             }
             fn visit_map<__A>(
@@ -9278,58 +10423,63 @@ impl<'de> ::serde::Deserialize<'de> for GitHubUserEvidence {
             {
                 let mut out = GitHubUserEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "email" => {
-                            out.email = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.email = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "login" => {
-                            out.login = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.login = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "userId" => {
-                            out.user_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.user_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "webUrl" => {
-                            out.web_url =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.web_url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9361,7 +10511,10 @@ crate::runtime::wire_via_serde!(GitHubUserEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct GoogleCloudResourceEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -9393,14 +10546,20 @@ pub struct GoogleCloudResourceEvidence {
     /// `resourceType`: `Edm.String`, nullable.
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for GoogleCloudResourceEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -9420,7 +10579,11 @@ impl GoogleCloudResourceEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -9452,10 +10615,16 @@ impl GoogleCloudResourceEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.full_resource_name {
-            map.serialize_entry("fullResourceName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "fullResourceName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.location {
             map.serialize_entry("location", &crate::runtime::wire::Encode(value))?;
@@ -9487,8 +10656,13 @@ impl<'de> ::serde::Deserialize<'de> for GoogleCloudResourceEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GoogleCloudResourceEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.googleCloudResourceEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.googleCloudResourceEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -9499,69 +10673,71 @@ impl<'de> ::serde::Deserialize<'de> for GoogleCloudResourceEvidence {
             {
                 let mut out = GoogleCloudResourceEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "fullResourceName" => {
-                            out.full_resource_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.full_resource_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "location" => {
-                            out.location =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.location = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "locationType" => {
-                            out.location_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.location_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "projectId" => {
-                            out.project_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.project_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "projectNumber" => {
-                            out.project_number =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.project_number = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceName" => {
-                            out.resource_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceType" => {
-                            out.resource_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9593,7 +10769,10 @@ crate::runtime::wire_via_serde!(GoogleCloudResourceEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct HostLogonSessionEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -9621,14 +10800,20 @@ pub struct HostLogonSessionEvidence {
     /// `startUtcDateTime`: `Edm.DateTimeOffset`, nullable.
     pub start_utc_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for HostLogonSessionEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -9648,7 +10833,11 @@ impl HostLogonSessionEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -9680,7 +10869,10 @@ impl HostLogonSessionEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.account {
             map.serialize_entry("account", &crate::runtime::wire::Encode(value))?;
@@ -9695,7 +10887,10 @@ impl HostLogonSessionEvidence {
             map.serialize_entry("sessionId", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.start_utc_date_time {
-            map.serialize_entry("startUtcDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "startUtcDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         crate::runtime::object::write_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -9709,8 +10904,13 @@ impl<'de> ::serde::Deserialize<'de> for HostLogonSessionEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = HostLogonSessionEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.hostLogonSessionEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.hostLogonSessionEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -9721,60 +10921,63 @@ impl<'de> ::serde::Deserialize<'de> for HostLogonSessionEvidence {
             {
                 let mut out = HostLogonSessionEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "account" => {
-                            out.account =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.account = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "endUtcDateTime" => {
-                            out.end_utc_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.end_utc_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "host" => {
-                            out.host = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.host = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sessionId" => {
-                            out.session_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.session_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "startUtcDateTime" => {
-                            out.start_utc_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.start_utc_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -9806,7 +11009,10 @@ crate::runtime::wire_via_serde!(HostLogonSessionEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct IoTDeviceEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -9876,14 +11082,20 @@ pub struct IoTDeviceEvidence {
     /// `zone`: `Edm.String`, nullable.
     pub zone: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for IoTDeviceEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -9903,7 +11115,11 @@ impl IoTDeviceEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -9935,7 +11151,10 @@ impl IoTDeviceEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.device_id {
             map.serialize_entry("deviceId", &crate::runtime::wire::Encode(value))?;
@@ -9959,7 +11178,10 @@ impl IoTDeviceEvidence {
             map.serialize_entry("ioTHub", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.io_t_security_agent_id {
-            map.serialize_entry("ioTSecurityAgentId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "ioTSecurityAgentId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.ip_address {
             map.serialize_entry("ipAddress", &crate::runtime::wire::Encode(value))?;
@@ -9986,13 +11208,19 @@ impl IoTDeviceEvidence {
             map.serialize_entry("nics", &crate::runtime::wire::Encode(&self.nics))?;
         }
         if let ::std::option::Option::Some(value) = &self.operating_system {
-            map.serialize_entry("operatingSystem", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "operatingSystem",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if !self.absent_properties.contains("owners") {
             map.serialize_entry("owners", &crate::runtime::wire::Encode(&self.owners))?;
         }
         if !self.absent_properties.contains("protocols") {
-            map.serialize_entry("protocols", &crate::runtime::wire::Encode(&self.protocols))?;
+            map.serialize_entry(
+                "protocols",
+                &crate::runtime::wire::Encode(&self.protocols),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.purdue_layer {
             map.serialize_entry("purdueLayer", &crate::runtime::wire::Encode(value))?;
@@ -10027,7 +11255,10 @@ impl<'de> ::serde::Deserialize<'de> for IoTDeviceEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = IoTDeviceEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.ioTDeviceEvidence` object")
             }
             fn visit_map<__A>(
@@ -10039,141 +11270,150 @@ impl<'de> ::serde::Deserialize<'de> for IoTDeviceEvidence {
             {
                 let mut out = IoTDeviceEvidence::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "deviceId" => {
-                            out.device_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.device_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deviceName" => {
-                            out.device_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.device_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "devicePageLink" => {
-                            out.device_page_link =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.device_page_link = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deviceSubType" => {
-                            out.device_sub_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.device_sub_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deviceType" => {
-                            out.device_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.device_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "importance" => {
-                            out.importance =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.importance = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ioTHub" => {
-                            out.io_t_hub =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.io_t_hub = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ioTSecurityAgentId" => {
-                            out.io_t_security_agent_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.io_t_security_agent_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ipAddress" => {
-                            out.ip_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.ip_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "isAuthorized" => {
-                            out.is_authorized =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.is_authorized = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "isProgramming" => {
-                            out.is_programming =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.is_programming = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "isScanner" => {
-                            out.is_scanner =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.is_scanner = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "macAddress" => {
-                            out.mac_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mac_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "manufacturer" => {
-                            out.manufacturer =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.manufacturer = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "model" => {
-                            out.model = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.model = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "nics" => {
-                            out.nics = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.nics = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "operatingSystem" => {
-                            out.operating_system =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.operating_system = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "owners" => {
-                            out.owners = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.owners = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "protocols" => {
-                            out.protocols =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.protocols = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "purdueLayer" => {
-                            out.purdue_layer =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.purdue_layer = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sensor" => {
-                            out.sensor = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sensor = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "serialNumber" => {
-                            out.serial_number =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.serial_number = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "site" => {
-                            out.site = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.site = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "source" => {
-                            out.source = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.source = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sourceRef" => {
-                            out.source_ref =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.source_ref = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "zone" => {
-                            out.zone = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.zone = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -10208,7 +11448,10 @@ crate::runtime::wire_via_serde!(IoTDeviceEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct IpEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -10234,14 +11477,20 @@ pub struct IpEvidence {
     /// `stream`: `microsoft.graph.security.stream`, nullable.
     pub stream: ::std::option::Option<Stream>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for IpEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -10261,7 +11510,11 @@ impl IpEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -10293,10 +11546,16 @@ impl IpEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.country_letter_code {
-            map.serialize_entry("countryLetterCode", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "countryLetterCode",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.ip_address {
             map.serialize_entry("ipAddress", &crate::runtime::wire::Encode(value))?;
@@ -10319,65 +11578,74 @@ impl<'de> ::serde::Deserialize<'de> for IpEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = IpEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.ipEvidence` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<IpEvidence, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<IpEvidence, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = IpEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "countryLetterCode" => {
-                            out.country_letter_code =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.country_letter_code = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ipAddress" => {
-                            out.ip_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.ip_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "location" => {
-                            out.location =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.location = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "stream" => {
-                            out.stream = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.stream = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -10409,7 +11677,10 @@ crate::runtime::wire_via_serde!(IpEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesClusterEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -10437,14 +11708,20 @@ pub struct KubernetesClusterEvidence {
     /// `version`: `Edm.String`, nullable.
     pub version: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesClusterEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -10464,7 +11741,11 @@ impl KubernetesClusterEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -10496,7 +11777,10 @@ impl KubernetesClusterEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.cloud_resource {
             map.serialize_entry("cloudResource", &crate::runtime::wire::Encode(value))?;
@@ -10525,8 +11809,13 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesClusterEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesClusterEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.kubernetesClusterEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.kubernetesClusterEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -10537,60 +11826,63 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesClusterEvidence {
             {
                 let mut out = KubernetesClusterEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "cloudResource" => {
-                            out.cloud_resource =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.cloud_resource = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "distribution" => {
-                            out.distribution =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.distribution = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "platform" => {
-                            out.platform =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.platform = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "version" => {
-                            out.version =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.version = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -10622,7 +11914,10 @@ crate::runtime::wire_via_serde!(KubernetesClusterEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesControllerEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -10648,14 +11943,20 @@ pub struct KubernetesControllerEvidence {
     /// `type`: `Edm.String`, nullable.
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesControllerEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -10675,7 +11976,11 @@ impl KubernetesControllerEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -10707,7 +12012,10 @@ impl KubernetesControllerEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.labels {
             map.serialize_entry("labels", &crate::runtime::wire::Encode(value))?;
@@ -10733,8 +12041,13 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesControllerEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesControllerEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.kubernetesControllerEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.kubernetesControllerEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -10745,54 +12058,59 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesControllerEvidence {
             {
                 let mut out = KubernetesControllerEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "labels" => {
-                            out.labels = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.labels = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "namespace" => {
-                            out.namespace =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.namespace = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "type" => {
-                            out.r#type = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.r#type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -10824,7 +12142,10 @@ crate::runtime::wire_via_serde!(KubernetesControllerEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesNamespaceEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -10848,14 +12169,20 @@ pub struct KubernetesNamespaceEvidence {
     /// `name`: `Edm.String`, nullable.
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesNamespaceEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -10875,7 +12202,11 @@ impl KubernetesNamespaceEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -10907,7 +12238,10 @@ impl KubernetesNamespaceEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.cluster {
             map.serialize_entry("cluster", &crate::runtime::wire::Encode(value))?;
@@ -10930,8 +12264,13 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesNamespaceEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesNamespaceEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.kubernetesNamespaceEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.kubernetesNamespaceEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -10942,51 +12281,55 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesNamespaceEvidence {
             {
                 let mut out = KubernetesNamespaceEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "cluster" => {
-                            out.cluster =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.cluster = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "labels" => {
-                            out.labels = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.labels = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -11018,7 +12361,10 @@ crate::runtime::wire_via_serde!(KubernetesNamespaceEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesPodEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -11038,7 +12384,9 @@ pub struct KubernetesPodEvidence {
     /// `containers`: `Collection(microsoft.graph.security.containerEvidence)`, never null.
     pub containers: ::std::vec::Vec<ContainerEvidence>,
     /// `controller`: `microsoft.graph.security.kubernetesControllerEvidence`, nullable.
-    pub controller: ::std::option::Option<::std::boxed::Box<KubernetesControllerEvidence>>,
+    pub controller: ::std::option::Option<
+        ::std::boxed::Box<KubernetesControllerEvidence>,
+    >,
     /// `ephemeralContainers`: `Collection(microsoft.graph.security.containerEvidence)`, never null.
     pub ephemeral_containers: ::std::vec::Vec<ContainerEvidence>,
     /// `initContainers`: `Collection(microsoft.graph.security.containerEvidence)`, never null.
@@ -11052,16 +12400,24 @@ pub struct KubernetesPodEvidence {
     /// `podIp`: `microsoft.graph.security.ipEvidence`, nullable.
     pub pod_ip: ::std::option::Option<IpEvidence>,
     /// `serviceAccount`: `microsoft.graph.security.kubernetesServiceAccountEvidence`, nullable.
-    pub service_account: ::std::option::Option<::std::boxed::Box<KubernetesServiceAccountEvidence>>,
+    pub service_account: ::std::option::Option<
+        ::std::boxed::Box<KubernetesServiceAccountEvidence>,
+    >,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesPodEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -11081,7 +12437,11 @@ impl KubernetesPodEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -11113,7 +12473,10 @@ impl KubernetesPodEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if !self.absent_properties.contains("containers") {
             map.serialize_entry(
@@ -11163,7 +12526,10 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesPodEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesPodEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.kubernetesPodEvidence` object")
             }
             fn visit_map<__A>(
@@ -11175,77 +12541,82 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesPodEvidence {
             {
                 let mut out = KubernetesPodEvidence::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "containers" => {
-                            out.containers =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.containers = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "controller" => {
-                            out.controller =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.controller = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ephemeralContainers" => {
-                            out.ephemeral_containers =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.ephemeral_containers = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "initContainers" => {
-                            out.init_containers =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.init_containers = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "labels" => {
-                            out.labels = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.labels = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "namespace" => {
-                            out.namespace =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.namespace = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "podIp" => {
-                            out.pod_ip = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.pod_ip = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "serviceAccount" => {
-                            out.service_account =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.service_account = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -11280,7 +12651,10 @@ crate::runtime::wire_via_serde!(KubernetesPodEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesSecretEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -11304,14 +12678,20 @@ pub struct KubernetesSecretEvidence {
     /// `secretType`: `Edm.String`, nullable.
     pub secret_type: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesSecretEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -11331,7 +12711,11 @@ impl KubernetesSecretEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -11363,7 +12747,10 @@ impl KubernetesSecretEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.name {
             map.serialize_entry("name", &crate::runtime::wire::Encode(value))?;
@@ -11386,8 +12773,13 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesSecretEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesSecretEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.kubernetesSecretEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.kubernetesSecretEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -11398,52 +12790,55 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesSecretEvidence {
             {
                 let mut out = KubernetesSecretEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "namespace" => {
-                            out.namespace =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.namespace = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "secretType" => {
-                            out.secret_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.secret_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -11475,7 +12870,10 @@ crate::runtime::wire_via_serde!(KubernetesSecretEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesServiceAccountEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -11497,14 +12895,20 @@ pub struct KubernetesServiceAccountEvidence {
     /// `namespace`: `microsoft.graph.security.kubernetesNamespaceEvidence`, nullable.
     pub namespace: ::std::option::Option<::std::boxed::Box<KubernetesNamespaceEvidence>>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesServiceAccountEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -11524,7 +12928,11 @@ impl KubernetesServiceAccountEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -11556,7 +12964,10 @@ impl KubernetesServiceAccountEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.name {
             map.serialize_entry("name", &crate::runtime::wire::Encode(value))?;
@@ -11576,8 +12987,13 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServiceAccountEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesServiceAccountEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.kubernetesServiceAccountEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.kubernetesServiceAccountEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -11588,48 +13004,51 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServiceAccountEvidence {
             {
                 let mut out = KubernetesServiceAccountEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "namespace" => {
-                            out.namespace =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.namespace = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -11661,7 +13080,10 @@ crate::runtime::wire_via_serde!(KubernetesServiceAccountEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesServiceEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -11695,14 +13117,20 @@ pub struct KubernetesServiceEvidence {
     /// `serviceType`: `microsoft.graph.security.kubernetesServiceType`, never null.
     pub service_type: KubernetesServiceType,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesServiceEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -11722,7 +13150,11 @@ impl KubernetesServiceEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -11754,7 +13186,10 @@ impl KubernetesServiceEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.cluster_ip {
             map.serialize_entry("clusterIP", &crate::runtime::wire::Encode(value))?;
@@ -11801,8 +13236,13 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServiceEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesServiceEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.kubernetesServiceEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.kubernetesServiceEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -11813,73 +13253,77 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServiceEvidence {
             {
                 let mut out = KubernetesServiceEvidence::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "clusterIP" => {
-                            out.cluster_ip =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.cluster_ip = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "externalIPs" => {
-                            out.external_i_ps =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.external_i_ps = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "labels" => {
-                            out.labels = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.labels = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "namespace" => {
-                            out.namespace =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.namespace = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "selector" => {
-                            out.selector =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.selector = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "servicePorts" => {
-                            out.service_ports =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.service_ports = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "serviceType" => {
-                            out.service_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.service_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         _ => {
@@ -11913,7 +13357,10 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServiceEvidence {
 crate::runtime::wire_via_serde!(KubernetesServiceEvidence);
 /// The `microsoft.graph.security.kubernetesServicePort` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct KubernetesServicePort {
     /// `appProtocol`: `Edm.String`, nullable.
@@ -11929,14 +13376,20 @@ pub struct KubernetesServicePort {
     /// `targetPort`: `Edm.String`, nullable.
     pub target_port: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for KubernetesServicePort {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -11956,7 +13409,11 @@ impl KubernetesServicePort {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.app_protocol {
             map.serialize_entry("appProtocol", &crate::runtime::wire::Encode(value))?;
         }
@@ -11964,7 +13421,10 @@ impl KubernetesServicePort {
             map.serialize_entry("name", &crate::runtime::wire::Encode(value))?;
         }
         if !self.absent_properties.contains("nodePort") {
-            map.serialize_entry("nodePort", &crate::runtime::wire::Encode(&self.node_port))?;
+            map.serialize_entry(
+                "nodePort",
+                &crate::runtime::wire::Encode(&self.node_port),
+            )?;
         }
         if !self.absent_properties.contains("port") {
             map.serialize_entry("port", &crate::runtime::wire::Encode(&self.port))?;
@@ -11987,7 +13447,10 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServicePort {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = KubernetesServicePort;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.kubernetesServicePort` object")
             }
             fn visit_map<__A>(
@@ -11999,33 +13462,35 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServicePort {
             {
                 let mut out = KubernetesServicePort::default();
                 let mut seen = [false; 2usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "appProtocol" => {
-                            out.app_protocol =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.app_protocol = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "nodePort" => {
-                            out.node_port =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.node_port = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "port" => {
-                            out.port = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.port = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "protocol" => {
-                            out.protocol =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.protocol = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "targetPort" => {
-                            out.target_port =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.target_port = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -12048,7 +13513,10 @@ impl<'de> ::serde::Deserialize<'de> for KubernetesServicePort {
 crate::runtime::wire_via_serde!(KubernetesServicePort);
 /// The `microsoft.graph.security.loggedOnUser` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct LoggedOnUser {
     /// `accountName`: `Edm.String`, nullable.
@@ -12056,14 +13524,20 @@ pub struct LoggedOnUser {
     /// `domainName`: `Edm.String`, nullable.
     pub domain_name: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for LoggedOnUser {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -12083,7 +13557,11 @@ impl LoggedOnUser {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.account_name {
             map.serialize_entry("accountName", &crate::runtime::wire::Encode(value))?;
         }
@@ -12102,25 +13580,31 @@ impl<'de> ::serde::Deserialize<'de> for LoggedOnUser {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = LoggedOnUser;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.loggedOnUser` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<LoggedOnUser, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<LoggedOnUser, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = LoggedOnUser::default();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "accountName" => {
-                            out.account_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.account_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "domainName" => {
-                            out.domain_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.domain_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -12139,7 +13623,10 @@ crate::runtime::wire_via_serde!(LoggedOnUser);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct MailboxConfigurationEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -12169,14 +13656,20 @@ pub struct MailboxConfigurationEvidence {
     /// `upn`: `Edm.String`, nullable.
     pub upn: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for MailboxConfigurationEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -12196,7 +13689,11 @@ impl MailboxConfigurationEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -12228,13 +13725,22 @@ impl MailboxConfigurationEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.configuration_id {
-            map.serialize_entry("configurationId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "configurationId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.configuration_type {
-            map.serialize_entry("configurationType", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "configurationType",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.display_name {
             map.serialize_entry("displayName", &crate::runtime::wire::Encode(value))?;
@@ -12266,8 +13772,13 @@ impl<'de> ::serde::Deserialize<'de> for MailboxConfigurationEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MailboxConfigurationEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.mailboxConfigurationEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.mailboxConfigurationEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -12278,64 +13789,67 @@ impl<'de> ::serde::Deserialize<'de> for MailboxConfigurationEvidence {
             {
                 let mut out = MailboxConfigurationEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "configurationId" => {
-                            out.configuration_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.configuration_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "configurationType" => {
-                            out.configuration_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.configuration_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "externalDirectoryObjectId" => {
-                            out.external_directory_object_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.external_directory_object_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "mailboxPrimaryAddress" => {
-                            out.mailbox_primary_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mailbox_primary_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "upn" => {
-                            out.upn = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.upn = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -12367,7 +13881,10 @@ crate::runtime::wire_via_serde!(MailboxConfigurationEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct MailboxEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -12393,14 +13910,20 @@ pub struct MailboxEvidence {
     /// `userAccount`: `microsoft.graph.security.userAccount`, nullable.
     pub user_account: ::std::option::Option<UserAccount>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for MailboxEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -12420,7 +13943,11 @@ impl MailboxEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -12452,7 +13979,10 @@ impl MailboxEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.display_name {
             map.serialize_entry("displayName", &crate::runtime::wire::Encode(value))?;
@@ -12478,7 +14008,10 @@ impl<'de> ::serde::Deserialize<'de> for MailboxEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MailboxEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.mailboxEvidence` object")
             }
             fn visit_map<__A>(
@@ -12490,56 +14023,59 @@ impl<'de> ::serde::Deserialize<'de> for MailboxEvidence {
             {
                 let mut out = MailboxEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "primaryAddress" => {
-                            out.primary_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.primary_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "upn" => {
-                            out.upn = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.upn = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "userAccount" => {
-                            out.user_account =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.user_account = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -12571,7 +14107,10 @@ crate::runtime::wire_via_serde!(MailboxEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct MailClusterEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -12601,14 +14140,20 @@ pub struct MailClusterEvidence {
     /// `urn`: `Edm.String`, nullable.
     pub urn: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for MailClusterEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -12628,7 +14173,11 @@ impl MailClusterEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -12660,7 +14209,10 @@ impl MailClusterEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.cluster_by {
             map.serialize_entry("clusterBy", &crate::runtime::wire::Encode(value))?;
@@ -12695,7 +14247,10 @@ impl<'de> ::serde::Deserialize<'de> for MailClusterEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MailClusterEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.mailClusterEvidence` object")
             }
             fn visit_map<__A>(
@@ -12707,64 +14262,68 @@ impl<'de> ::serde::Deserialize<'de> for MailClusterEvidence {
             {
                 let mut out = MailClusterEvidence::default();
                 let mut seen = [false; 7usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "clusterBy" => {
-                            out.cluster_by =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.cluster_by = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "clusterByValue" => {
-                            out.cluster_by_value =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.cluster_by_value = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "emailCount" => {
-                            out.email_count =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.email_count = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "networkMessageIds" => {
-                            out.network_message_ids =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.network_message_ids = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "query" => {
-                            out.query = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.query = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "urn" => {
-                            out.urn = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.urn = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -12797,7 +14356,10 @@ crate::runtime::wire_via_serde!(MailClusterEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct MalwareEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -12823,14 +14385,20 @@ pub struct MalwareEvidence {
     /// `processes`: `Collection(microsoft.graph.security.processEvidence)`, never null.
     pub processes: ::std::vec::Vec<ProcessEvidence>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for MalwareEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -12850,7 +14418,11 @@ impl MalwareEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -12882,7 +14454,10 @@ impl MalwareEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.category {
             map.serialize_entry("category", &crate::runtime::wire::Encode(value))?;
@@ -12894,7 +14469,10 @@ impl MalwareEvidence {
             map.serialize_entry("name", &crate::runtime::wire::Encode(value))?;
         }
         if !self.absent_properties.contains("processes") {
-            map.serialize_entry("processes", &crate::runtime::wire::Encode(&self.processes))?;
+            map.serialize_entry(
+                "processes",
+                &crate::runtime::wire::Encode(&self.processes),
+            )?;
         }
         crate::runtime::object::write_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -12908,7 +14486,10 @@ impl<'de> ::serde::Deserialize<'de> for MalwareEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MalwareEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.malwareEvidence` object")
             }
             fn visit_map<__A>(
@@ -12920,56 +14501,60 @@ impl<'de> ::serde::Deserialize<'de> for MalwareEvidence {
             {
                 let mut out = MalwareEvidence::default();
                 let mut seen = [false; 8usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "category" => {
-                            out.category =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.category = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "files" => {
-                            out.files = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.files = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "processes" => {
-                            out.processes =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.processes = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         _ => {
@@ -13004,7 +14589,10 @@ crate::runtime::wire_via_serde!(MalwareEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct NetworkConnectionEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -13032,14 +14620,20 @@ pub struct NetworkConnectionEvidence {
     /// `sourcePort`: `Edm.Int32`, nullable.
     pub source_port: ::std::option::Option<i32>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for NetworkConnectionEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -13059,7 +14653,11 @@ impl NetworkConnectionEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -13091,13 +14689,22 @@ impl NetworkConnectionEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.destination_address {
-            map.serialize_entry("destinationAddress", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "destinationAddress",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.destination_port {
-            map.serialize_entry("destinationPort", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "destinationPort",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.protocol {
             map.serialize_entry("protocol", &crate::runtime::wire::Encode(value))?;
@@ -13120,8 +14727,13 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConnectionEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NetworkConnectionEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.networkConnectionEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.networkConnectionEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -13132,61 +14744,63 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConnectionEvidence {
             {
                 let mut out = NetworkConnectionEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "destinationAddress" => {
-                            out.destination_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.destination_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "destinationPort" => {
-                            out.destination_port =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.destination_port = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "protocol" => {
-                            out.protocol =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.protocol = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sourceAddress" => {
-                            out.source_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.source_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sourcePort" => {
-                            out.source_port =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.source_port = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -13218,7 +14832,10 @@ crate::runtime::wire_via_serde!(NetworkConnectionEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct NicEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -13242,14 +14859,20 @@ pub struct NicEvidence {
     /// `vlans`: `Collection(Edm.String)`, never null.
     pub vlans: ::std::vec::Vec<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for NicEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -13269,7 +14892,11 @@ impl NicEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -13301,7 +14928,10 @@ impl NicEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.ip_address {
             map.serialize_entry("ipAddress", &crate::runtime::wire::Encode(value))?;
@@ -13324,61 +14954,70 @@ impl<'de> ::serde::Deserialize<'de> for NicEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NicEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.nicEvidence` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<NicEvidence, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<NicEvidence, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = NicEvidence::default();
                 let mut seen = [false; 7usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "ipAddress" => {
-                            out.ip_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.ip_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "macAddress" => {
-                            out.mac_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mac_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "vlans" => {
-                            out.vlans = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.vlans = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         _ => {
@@ -13412,7 +15051,10 @@ crate::runtime::wire_via_serde!(NicEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct OauthApplicationEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -13438,14 +15080,20 @@ pub struct OauthApplicationEvidence {
     /// `publisher`: `Edm.String`, nullable.
     pub publisher: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for OauthApplicationEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -13465,7 +15113,11 @@ impl OauthApplicationEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -13497,7 +15149,10 @@ impl OauthApplicationEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.app_id {
             map.serialize_entry("appId", &crate::runtime::wire::Encode(value))?;
@@ -13523,8 +15178,13 @@ impl<'de> ::serde::Deserialize<'de> for OauthApplicationEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = OauthApplicationEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.oauthApplicationEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.oauthApplicationEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -13535,56 +15195,59 @@ impl<'de> ::serde::Deserialize<'de> for OauthApplicationEvidence {
             {
                 let mut out = OauthApplicationEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "appId" => {
-                            out.app_id = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.app_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "objectId" => {
-                            out.object_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.object_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "publisher" => {
-                            out.publisher =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.publisher = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -13616,7 +15279,10 @@ crate::runtime::wire_via_serde!(OauthApplicationEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct ProcessEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -13640,8 +15306,9 @@ pub struct ProcessEvidence {
     /// `mdeDeviceId`: `Edm.String`, nullable.
     pub mde_device_id: ::std::option::Option<::std::string::String>,
     /// `parentProcessCreationDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub parent_process_creation_date_time:
-        ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub parent_process_creation_date_time: ::std::option::Option<
+        crate::runtime::edm::DateTimeOffset,
+    >,
     /// `parentProcessId`: `Edm.Int64`, nullable.
     pub parent_process_id: ::std::option::Option<i64>,
     /// `parentProcessImageFile`: `microsoft.graph.security.fileDetails`, nullable.
@@ -13649,20 +15316,28 @@ pub struct ProcessEvidence {
     /// `processCommandLine`: `Edm.String`, nullable.
     pub process_command_line: ::std::option::Option<::std::string::String>,
     /// `processCreationDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub process_creation_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub process_creation_date_time: ::std::option::Option<
+        crate::runtime::edm::DateTimeOffset,
+    >,
     /// `processId`: `Edm.Int64`, nullable.
     pub process_id: ::std::option::Option<i64>,
     /// `userAccount`: `microsoft.graph.security.userAccount`, nullable.
     pub user_account: ::std::option::Option<UserAccount>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for ProcessEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -13682,7 +15357,11 @@ impl ProcessEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -13714,10 +15393,16 @@ impl ProcessEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.detection_status {
-            map.serialize_entry("detectionStatus", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "detectionStatus",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.image_file {
             map.serialize_entry("imageFile", &crate::runtime::wire::Encode(value))?;
@@ -13725,14 +15410,19 @@ impl ProcessEvidence {
         if let ::std::option::Option::Some(value) = &self.mde_device_id {
             map.serialize_entry("mdeDeviceId", &crate::runtime::wire::Encode(value))?;
         }
-        if let ::std::option::Option::Some(value) = &self.parent_process_creation_date_time {
+        if let ::std::option::Option::Some(value) = &self
+            .parent_process_creation_date_time
+        {
             map.serialize_entry(
                 "parentProcessCreationDateTime",
                 &crate::runtime::wire::Encode(value),
             )?;
         }
         if let ::std::option::Option::Some(value) = &self.parent_process_id {
-            map.serialize_entry("parentProcessId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "parentProcessId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.parent_process_image_file {
             map.serialize_entry(
@@ -13741,7 +15431,10 @@ impl ProcessEvidence {
             )?;
         }
         if let ::std::option::Option::Some(value) = &self.process_command_line {
-            map.serialize_entry("processCommandLine", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "processCommandLine",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.process_creation_date_time {
             map.serialize_entry(
@@ -13767,7 +15460,10 @@ impl<'de> ::serde::Deserialize<'de> for ProcessEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ProcessEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.processEvidence` object")
             }
             fn visit_map<__A>(
@@ -13779,81 +15475,83 @@ impl<'de> ::serde::Deserialize<'de> for ProcessEvidence {
             {
                 let mut out = ProcessEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "detectionStatus" => {
-                            out.detection_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detection_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "imageFile" => {
-                            out.image_file =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.image_file = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "mdeDeviceId" => {
-                            out.mde_device_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mde_device_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "parentProcessCreationDateTime" => {
-                            out.parent_process_creation_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.parent_process_creation_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "parentProcessId" => {
-                            out.parent_process_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.parent_process_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "parentProcessImageFile" => {
-                            out.parent_process_image_file =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.parent_process_image_file = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "processCommandLine" => {
-                            out.process_command_line =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.process_command_line = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "processCreationDateTime" => {
-                            out.process_creation_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.process_creation_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "processId" => {
-                            out.process_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.process_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "userAccount" => {
-                            out.user_account =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.user_account = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -13885,7 +15583,10 @@ crate::runtime::wire_via_serde!(ProcessEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct RegistryKeyEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -13907,14 +15608,20 @@ pub struct RegistryKeyEvidence {
     /// `registryKey`: `Edm.String`, nullable.
     pub registry_key: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for RegistryKeyEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -13934,7 +15641,11 @@ impl RegistryKeyEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -13966,7 +15677,10 @@ impl RegistryKeyEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.registry_hive {
             map.serialize_entry("registryHive", &crate::runtime::wire::Encode(value))?;
@@ -13986,7 +15700,10 @@ impl<'de> ::serde::Deserialize<'de> for RegistryKeyEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RegistryKeyEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.registryKeyEvidence` object")
             }
             fn visit_map<__A>(
@@ -13998,49 +15715,51 @@ impl<'de> ::serde::Deserialize<'de> for RegistryKeyEvidence {
             {
                 let mut out = RegistryKeyEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "registryHive" => {
-                            out.registry_hive =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry_hive = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "registryKey" => {
-                            out.registry_key =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry_key = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -14072,7 +15791,10 @@ crate::runtime::wire_via_serde!(RegistryKeyEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct RegistryValueEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -14102,14 +15824,20 @@ pub struct RegistryValueEvidence {
     /// `registryValueType`: `Edm.String`, nullable.
     pub registry_value_type: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for RegistryValueEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -14129,7 +15857,11 @@ impl RegistryValueEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -14161,7 +15893,10 @@ impl RegistryValueEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.mde_device_id {
             map.serialize_entry("mdeDeviceId", &crate::runtime::wire::Encode(value))?;
@@ -14176,10 +15911,16 @@ impl RegistryValueEvidence {
             map.serialize_entry("registryValue", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.registry_value_name {
-            map.serialize_entry("registryValueName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "registryValueName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.registry_value_type {
-            map.serialize_entry("registryValueType", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "registryValueType",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         crate::runtime::object::write_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -14193,7 +15934,10 @@ impl<'de> ::serde::Deserialize<'de> for RegistryValueEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RegistryValueEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.registryValueEvidence` object")
             }
             fn visit_map<__A>(
@@ -14205,65 +15949,67 @@ impl<'de> ::serde::Deserialize<'de> for RegistryValueEvidence {
             {
                 let mut out = RegistryValueEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "mdeDeviceId" => {
-                            out.mde_device_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mde_device_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "registryHive" => {
-                            out.registry_hive =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry_hive = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "registryKey" => {
-                            out.registry_key =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry_key = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "registryValue" => {
-                            out.registry_value =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry_value = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "registryValueName" => {
-                            out.registry_value_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry_value_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "registryValueType" => {
-                            out.registry_value_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.registry_value_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -14293,7 +16039,10 @@ impl<'de> ::serde::Deserialize<'de> for RegistryValueEvidence {
 crate::runtime::wire_via_serde!(RegistryValueEvidence);
 /// The `microsoft.graph.security.resourceAccessEvent` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct ResourceAccessEvent {
     /// `accessDateTime`: `Edm.DateTimeOffset`, nullable.
@@ -14305,14 +16054,20 @@ pub struct ResourceAccessEvent {
     /// `resourceIdentifier`: `Edm.String`, nullable.
     pub resource_identifier: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for ResourceAccessEvent {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -14332,7 +16087,11 @@ impl ResourceAccessEvent {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.access_date_time {
             map.serialize_entry("accessDateTime", &crate::runtime::wire::Encode(value))?;
         }
@@ -14343,7 +16102,10 @@ impl ResourceAccessEvent {
             map.serialize_entry("ipAddress", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.resource_identifier {
-            map.serialize_entry("resourceIdentifier", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "resourceIdentifier",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         crate::runtime::object::write_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -14357,7 +16119,10 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAccessEvent {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceAccessEvent;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.resourceAccessEvent` object")
             }
             fn visit_map<__A>(
@@ -14368,25 +16133,25 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAccessEvent {
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = ResourceAccessEvent::default();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "accessDateTime" => {
-                            out.access_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.access_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "accountId" => {
-                            out.account_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.account_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "ipAddress" => {
-                            out.ip_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.ip_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceIdentifier" => {
-                            out.resource_identifier =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_identifier = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -14405,7 +16170,10 @@ crate::runtime::wire_via_serde!(ResourceAccessEvent);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct SasTokenEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -14443,14 +16211,20 @@ pub struct SasTokenEvidence {
     /// `storageResource`: `microsoft.graph.security.azureResourceEvidence`, nullable.
     pub storage_resource: ::std::option::Option<AzureResourceEvidence>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for SasTokenEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -14470,7 +16244,11 @@ impl SasTokenEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -14502,10 +16280,16 @@ impl SasTokenEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.allowed_ip_addresses {
-            map.serialize_entry("allowedIpAddresses", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "allowedIpAddresses",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if !self.absent_properties.contains("allowedResourceTypes") {
             map.serialize_entry(
@@ -14541,7 +16325,10 @@ impl SasTokenEvidence {
             map.serialize_entry("startDateTime", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.storage_resource {
-            map.serialize_entry("storageResource", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "storageResource",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         crate::runtime::object::write_additional(&mut map, &self.additional_properties)?;
         map.end()
@@ -14555,7 +16342,10 @@ impl<'de> ::serde::Deserialize<'de> for SasTokenEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SasTokenEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.sasTokenEvidence` object")
             }
             fn visit_map<__A>(
@@ -14567,84 +16357,86 @@ impl<'de> ::serde::Deserialize<'de> for SasTokenEvidence {
             {
                 let mut out = SasTokenEvidence::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "allowedIpAddresses" => {
-                            out.allowed_ip_addresses =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.allowed_ip_addresses = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "allowedResourceTypes" => {
-                            out.allowed_resource_types =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.allowed_resource_types = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "allowedServices" => {
-                            out.allowed_services =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.allowed_services = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "expiryDateTime" => {
-                            out.expiry_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.expiry_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "permissions" => {
-                            out.permissions =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.permissions = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "protocol" => {
-                            out.protocol =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.protocol = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "signatureHash" => {
-                            out.signature_hash =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.signature_hash = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "signedWith" => {
-                            out.signed_with =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.signed_with = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "startDateTime" => {
-                            out.start_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.start_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "storageResource" => {
-                            out.storage_resource =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.storage_resource = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -14679,7 +16471,10 @@ crate::runtime::wire_via_serde!(SasTokenEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct SecurityGroupEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -14709,14 +16504,20 @@ pub struct SecurityGroupEvidence {
     /// `sid`: `Edm.String`, nullable.
     pub sid: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for SecurityGroupEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -14736,7 +16537,11 @@ impl SecurityGroupEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -14768,7 +16573,10 @@ impl SecurityGroupEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.active_directory_object_guid {
             map.serialize_entry(
@@ -14780,13 +16588,19 @@ impl SecurityGroupEvidence {
             map.serialize_entry("displayName", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.distinguished_name {
-            map.serialize_entry("distinguishedName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "distinguishedName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.friendly_name {
             map.serialize_entry("friendlyName", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.security_group_id {
-            map.serialize_entry("securityGroupId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "securityGroupId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.sid {
             map.serialize_entry("sid", &crate::runtime::wire::Encode(value))?;
@@ -14803,7 +16617,10 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SecurityGroupEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.securityGroupEvidence` object")
             }
             fn visit_map<__A>(
@@ -14815,64 +16632,67 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupEvidence {
             {
                 let mut out = SecurityGroupEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "activeDirectoryObjectGuid" => {
-                            out.active_directory_object_guid =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.active_directory_object_guid = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "distinguishedName" => {
-                            out.distinguished_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.distinguished_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "friendlyName" => {
-                            out.friendly_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.friendly_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "securityGroupId" => {
-                            out.security_group_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.security_group_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sid" => {
-                            out.sid = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sid = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -14904,7 +16724,10 @@ crate::runtime::wire_via_serde!(SecurityGroupEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct ServicePrincipalEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -14934,14 +16757,20 @@ pub struct ServicePrincipalEvidence {
     /// `tenantId`: `Edm.String`, nullable.
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for ServicePrincipalEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -14961,7 +16790,11 @@ impl ServicePrincipalEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -14993,16 +16826,25 @@ impl ServicePrincipalEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.app_id {
             map.serialize_entry("appId", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.app_owner_tenant_id {
-            map.serialize_entry("appOwnerTenantId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "appOwnerTenantId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.service_principal_name {
-            map.serialize_entry("servicePrincipalName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "servicePrincipalName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.service_principal_object_id {
             map.serialize_entry(
@@ -15011,7 +16853,10 @@ impl ServicePrincipalEvidence {
             )?;
         }
         if let ::std::option::Option::Some(value) = &self.service_principal_type {
-            map.serialize_entry("servicePrincipalType", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "servicePrincipalType",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.tenant_id {
             map.serialize_entry("tenantId", &crate::runtime::wire::Encode(value))?;
@@ -15028,8 +16873,13 @@ impl<'de> ::serde::Deserialize<'de> for ServicePrincipalEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ServicePrincipalEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a `microsoft.graph.security.servicePrincipalEvidence` object")
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `microsoft.graph.security.servicePrincipalEvidence` object",
+                )
             }
             fn visit_map<__A>(
                 self,
@@ -15040,64 +16890,67 @@ impl<'de> ::serde::Deserialize<'de> for ServicePrincipalEvidence {
             {
                 let mut out = ServicePrincipalEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "appId" => {
-                            out.app_id = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.app_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "appOwnerTenantId" => {
-                            out.app_owner_tenant_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.app_owner_tenant_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "servicePrincipalName" => {
-                            out.service_principal_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.service_principal_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "servicePrincipalObjectId" => {
-                            out.service_principal_object_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.service_principal_object_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "servicePrincipalType" => {
-                            out.service_principal_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.service_principal_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "tenantId" => {
-                            out.tenant_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tenant_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -15127,20 +16980,29 @@ impl<'de> ::serde::Deserialize<'de> for ServicePrincipalEvidence {
 crate::runtime::wire_via_serde!(ServicePrincipalEvidence);
 /// The `microsoft.graph.security.stream` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct Stream {
     /// `name`: `Edm.String`, nullable.
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for Stream {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -15160,7 +17022,11 @@ impl Stream {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.name {
             map.serialize_entry("name", &crate::runtime::wire::Encode(value))?;
         }
@@ -15176,20 +17042,27 @@ impl<'de> ::serde::Deserialize<'de> for Stream {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Stream;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.stream` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<Stream, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Stream, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = Stream::default();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "name" => {
-                            out.name = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -15208,7 +17081,10 @@ crate::runtime::wire_via_serde!(Stream);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct SubmissionMailEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -15244,14 +17120,20 @@ pub struct SubmissionMailEvidence {
     /// `submitter`: `Edm.String`, nullable.
     pub submitter: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for SubmissionMailEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -15271,7 +17153,11 @@ impl SubmissionMailEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -15303,10 +17189,16 @@ impl SubmissionMailEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.network_message_id {
-            map.serialize_entry("networkMessageId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "networkMessageId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.recipient {
             map.serialize_entry("recipient", &crate::runtime::wire::Encode(value))?;
@@ -15324,7 +17216,10 @@ impl SubmissionMailEvidence {
             map.serialize_entry("subject", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.submission_date_time {
-            map.serialize_entry("submissionDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "submissionDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.submission_id {
             map.serialize_entry("submissionId", &crate::runtime::wire::Encode(value))?;
@@ -15344,7 +17239,10 @@ impl<'de> ::serde::Deserialize<'de> for SubmissionMailEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SubmissionMailEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.submissionMailEvidence` object")
             }
             fn visit_map<__A>(
@@ -15356,76 +17254,79 @@ impl<'de> ::serde::Deserialize<'de> for SubmissionMailEvidence {
             {
                 let mut out = SubmissionMailEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "networkMessageId" => {
-                            out.network_message_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.network_message_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "recipient" => {
-                            out.recipient =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.recipient = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "reportType" => {
-                            out.report_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.report_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sender" => {
-                            out.sender = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sender = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "senderIp" => {
-                            out.sender_ip =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sender_ip = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "subject" => {
-                            out.subject =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.subject = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "submissionDateTime" => {
-                            out.submission_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.submission_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "submissionId" => {
-                            out.submission_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.submission_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "submitter" => {
-                            out.submitter =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.submitter = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -15457,7 +17358,10 @@ crate::runtime::wire_via_serde!(SubmissionMailEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct TeamsMessageEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -15491,7 +17395,9 @@ pub struct TeamsMessageEvidence {
     /// `isOwned`: `Edm.Boolean`, nullable.
     pub is_owned: ::std::option::Option<bool>,
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub last_modified_date_time: ::std::option::Option<
+        crate::runtime::edm::DateTimeOffset,
+    >,
     /// `messageDirection`: `microsoft.graph.security.antispamTeamsDirection`, nullable.
     pub message_direction: ::std::option::Option<AntispamTeamsDirection>,
     /// `messageId`: `Edm.String`, nullable.
@@ -15523,14 +17429,20 @@ pub struct TeamsMessageEvidence {
     /// `urls`: `Collection(microsoft.graph.security.urlEvidence)`, never null.
     pub urls: ::std::vec::Vec<UrlEvidence>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for TeamsMessageEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -15550,7 +17462,11 @@ impl TeamsMessageEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -15582,7 +17498,10 @@ impl TeamsMessageEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.campaign_id {
             map.serialize_entry("campaignId", &crate::runtime::wire::Encode(value))?;
@@ -15594,7 +17513,10 @@ impl TeamsMessageEvidence {
             map.serialize_entry("deliveryAction", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.delivery_location {
-            map.serialize_entry("deliveryLocation", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "deliveryLocation",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if !self.absent_properties.contains("files") {
             map.serialize_entry("files", &crate::runtime::wire::Encode(&self.files))?;
@@ -15609,10 +17531,16 @@ impl TeamsMessageEvidence {
             map.serialize_entry("isOwned", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry("lastModifiedDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "lastModifiedDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.message_direction {
-            map.serialize_entry("messageDirection", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "messageDirection",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.message_id {
             map.serialize_entry("messageId", &crate::runtime::wire::Encode(value))?;
@@ -15621,10 +17549,16 @@ impl TeamsMessageEvidence {
             map.serialize_entry("owningTenantId", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.parent_message_id {
-            map.serialize_entry("parentMessageId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "parentMessageId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.received_date_time {
-            map.serialize_entry("receivedDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "receivedDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if !self.absent_properties.contains("recipients") {
             map.serialize_entry(
@@ -15633,7 +17567,10 @@ impl TeamsMessageEvidence {
             )?;
         }
         if let ::std::option::Option::Some(value) = &self.sender_from_address {
-            map.serialize_entry("senderFromAddress", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "senderFromAddress",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.sender_ip {
             map.serialize_entry("senderIP", &crate::runtime::wire::Encode(value))?;
@@ -15674,7 +17611,10 @@ impl<'de> ::serde::Deserialize<'de> for TeamsMessageEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = TeamsMessageEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.teamsMessageEvidence` object")
             }
             fn visit_map<__A>(
@@ -15686,138 +17626,142 @@ impl<'de> ::serde::Deserialize<'de> for TeamsMessageEvidence {
             {
                 let mut out = TeamsMessageEvidence::default();
                 let mut seen = [false; 10usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "campaignId" => {
-                            out.campaign_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.campaign_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "channelId" => {
-                            out.channel_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.channel_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deliveryAction" => {
-                            out.delivery_action =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.delivery_action = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "deliveryLocation" => {
-                            out.delivery_location =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.delivery_location = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "files" => {
-                            out.files = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.files = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "groupId" => {
-                            out.group_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.group_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "isExternal" => {
-                            out.is_external =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.is_external = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "isOwned" => {
-                            out.is_owned =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.is_owned = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "lastModifiedDateTime" => {
-                            out.last_modified_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.last_modified_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "messageDirection" => {
-                            out.message_direction =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.message_direction = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "messageId" => {
-                            out.message_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.message_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "owningTenantId" => {
-                            out.owning_tenant_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.owning_tenant_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "parentMessageId" => {
-                            out.parent_message_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.parent_message_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "receivedDateTime" => {
-                            out.received_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.received_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "recipients" => {
-                            out.recipients =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.recipients = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "senderFromAddress" => {
-                            out.sender_from_address =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sender_from_address = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "senderIP" => {
-                            out.sender_ip =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.sender_ip = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sourceAppName" => {
-                            out.source_app_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.source_app_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "sourceId" => {
-                            out.source_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.source_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "subject" => {
-                            out.subject =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.subject = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "suspiciousRecipients" => {
-                            out.suspicious_recipients =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.suspicious_recipients = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "threadId" => {
-                            out.thread_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.thread_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "threadType" => {
-                            out.thread_type =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.thread_type = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "urls" => {
-                            out.urls = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.urls = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[9usize] = true;
                         }
                         _ => {
@@ -15854,7 +17798,10 @@ crate::runtime::wire_via_serde!(TeamsMessageEvidence);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct UrlEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -15874,14 +17821,20 @@ pub struct UrlEvidence {
     /// `url`: `Edm.String`, nullable.
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for UrlEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -15901,7 +17854,11 @@ impl UrlEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -15933,7 +17890,10 @@ impl UrlEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.url {
             map.serialize_entry("url", &crate::runtime::wire::Encode(value))?;
@@ -15950,53 +17910,62 @@ impl<'de> ::serde::Deserialize<'de> for UrlEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UrlEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.urlEvidence` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<UrlEvidence, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UrlEvidence, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = UrlEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "url" => {
-                            out.url = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -16026,7 +17995,10 @@ impl<'de> ::serde::Deserialize<'de> for UrlEvidence {
 crate::runtime::wire_via_serde!(UrlEvidence);
 /// The `microsoft.graph.security.userAccount` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct UserAccount {
     /// `accountName`: `Edm.String`, nullable.
@@ -16048,14 +18020,20 @@ pub struct UserAccount {
     /// `userSid`: `Edm.String`, nullable.
     pub user_sid: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for UserAccount {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -16075,7 +18053,11 @@ impl UserAccount {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if let ::std::option::Option::Some(value) = &self.account_name {
             map.serialize_entry("accountName", &crate::runtime::wire::Encode(value))?;
         }
@@ -16104,7 +18086,10 @@ impl UserAccount {
             map.serialize_entry("tenantId", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.user_principal_name {
-            map.serialize_entry("userPrincipalName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "userPrincipalName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.user_sid {
             map.serialize_entry("userSid", &crate::runtime::wire::Encode(value))?;
@@ -16121,55 +18106,61 @@ impl<'de> ::serde::Deserialize<'de> for UserAccount {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserAccount;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.userAccount` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<UserAccount, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserAccount, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = UserAccount::default();
                 let mut seen = [false; 1usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "accountName" => {
-                            out.account_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.account_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "activeDirectoryObjectGuid" => {
-                            out.active_directory_object_guid =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.active_directory_object_guid = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "azureAdUserId" => {
-                            out.azure_ad_user_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.azure_ad_user_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "displayName" => {
-                            out.display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "domainName" => {
-                            out.domain_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.domain_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resourceAccessEvents" => {
-                            out.resource_access_events =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_access_events = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "tenantId" => {
-                            out.tenant_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tenant_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "userPrincipalName" => {
-                            out.user_principal_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.user_principal_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "userSid" => {
-                            out.user_sid =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.user_sid = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -16194,7 +18185,10 @@ crate::runtime::wire_via_serde!(UserAccount);
 ///
 /// Derived from `microsoft.graph.security.alertEvidence`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct UserEvidence {
     /// `createdDateTime`: `Edm.DateTimeOffset`, never null.
@@ -16216,14 +18210,20 @@ pub struct UserEvidence {
     /// `userAccount`: `microsoft.graph.security.userAccount`, nullable.
     pub user_account: ::std::option::Option<UserAccount>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for UserEvidence {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -16243,7 +18243,11 @@ impl UserEvidence {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("createdDateTime") {
             map.serialize_entry(
                 "createdDateTime",
@@ -16275,7 +18279,10 @@ impl UserEvidence {
             map.serialize_entry("tags", &crate::runtime::wire::Encode(&self.tags))?;
         }
         if !self.absent_properties.contains("verdict") {
-            map.serialize_entry("verdict", &crate::runtime::wire::Encode(&self.verdict))?;
+            map.serialize_entry(
+                "verdict",
+                &crate::runtime::wire::Encode(&self.verdict),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.stream {
             map.serialize_entry("stream", &crate::runtime::wire::Encode(value))?;
@@ -16295,57 +18302,66 @@ impl<'de> ::serde::Deserialize<'de> for UserEvidence {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserEvidence;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.userEvidence` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<UserEvidence, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserEvidence, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = UserEvidence::default();
                 let mut seen = [false; 6usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "detailedRoles" => {
-                            out.detailed_roles =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detailed_roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "remediationStatus" => {
-                            out.remediation_status =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "remediationStatusDetails" => {
-                            out.remediation_status_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.remediation_status_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "roles" => {
-                            out.roles = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.roles = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "tags" => {
-                            out.tags = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "verdict" => {
-                            out.verdict =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.verdict = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "stream" => {
-                            out.stream = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.stream = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "userAccount" => {
-                            out.user_account =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.user_account = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -16375,7 +18391,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEvidence {
 crate::runtime::wire_via_serde!(UserEvidence);
 /// The `microsoft.graph.security.vmMetadata` complex type.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct VmMetadata {
     /// `cloudProvider`: `microsoft.graph.security.vmCloudProvider`, never null.
@@ -16387,14 +18406,20 @@ pub struct VmMetadata {
     /// `vmId`: `Edm.String`, nullable.
     pub vm_id: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for VmMetadata {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -16414,7 +18439,11 @@ impl VmMetadata {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("cloudProvider") {
             map.serialize_entry(
                 "cloudProvider",
@@ -16442,34 +18471,41 @@ impl<'de> ::serde::Deserialize<'de> for VmMetadata {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = VmMetadata;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.vmMetadata` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<VmMetadata, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<VmMetadata, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = VmMetadata::default();
                 let mut seen = [false; 1usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "cloudProvider" => {
-                            out.cloud_provider =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.cloud_provider = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "resourceId" => {
-                            out.resource_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resource_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "subscriptionId" => {
-                            out.subscription_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.subscription_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "vmId" => {
-                            out.vm_id = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.vm_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
@@ -16494,7 +18530,10 @@ crate::runtime::wire_via_serde!(VmMetadata);
 ///
 /// Derived from `microsoft.graph.entity`.
 #[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
 )]
 pub struct Alert {
     /// `id`: `Edm.String`, never null.
@@ -16536,7 +18575,9 @@ pub struct Alert {
     /// `evidence`: `Collection(microsoft.graph.security.alertEvidence)`, never null.
     pub evidence: ::std::vec::Vec<AnyAlertEvidence>,
     /// `firstActivityDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub first_activity_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub first_activity_date_time: ::std::option::Option<
+        crate::runtime::edm::DateTimeOffset,
+    >,
     /// `incidentId`: `Edm.String`, nullable.
     pub incident_id: ::std::option::Option<::std::string::String>,
     /// `incidentWebUrl`: `Edm.String`, nullable.
@@ -16544,9 +18585,13 @@ pub struct Alert {
     /// `investigationState`: `microsoft.graph.security.investigationState`, nullable.
     pub investigation_state: ::std::option::Option<InvestigationState>,
     /// `lastActivityDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub last_activity_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub last_activity_date_time: ::std::option::Option<
+        crate::runtime::edm::DateTimeOffset,
+    >,
     /// `lastUpdateDateTime`: `Edm.DateTimeOffset`, nullable.
-    pub last_update_date_time: ::std::option::Option<crate::runtime::edm::DateTimeOffset>,
+    pub last_update_date_time: ::std::option::Option<
+        crate::runtime::edm::DateTimeOffset,
+    >,
     /// `mitreTechniques`: `Collection(Edm.String)`, never null.
     pub mitre_techniques: ::std::vec::Vec<::std::string::String>,
     /// `productName`: `Edm.String`, nullable.
@@ -16574,14 +18619,20 @@ pub struct Alert {
     /// `title`: `Edm.String`, nullable.
     pub title: ::std::option::Option<::std::string::String>,
     /// Properties that the schema does not declare, kept so they are written back unchanged.
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
     /// Non-nullable properties that were absent from the decoded JSON.
     ///
     /// Their fields hold default values, and encoding leaves them out again.
     pub absent_properties: crate::runtime::object::AbsentProperties,
 }
 impl ::serde::Serialize for Alert {
-    fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error>
     where
         __S: ::serde::Serializer,
     {
@@ -16601,12 +18652,19 @@ impl Alert {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::object::write_odata_type(&mut map, &self.additional_properties, type_hint)?;
+        crate::runtime::object::write_odata_type(
+            &mut map,
+            &self.additional_properties,
+            type_hint,
+        )?;
         if !self.absent_properties.contains("id") {
             map.serialize_entry("id", &crate::runtime::wire::Encode(&self.id))?;
         }
         if let ::std::option::Option::Some(value) = &self.actor_display_name {
-            map.serialize_entry("actorDisplayName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "actorDisplayName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.additional_data {
             map.serialize_entry("additionalData", &crate::runtime::wire::Encode(value))?;
@@ -16633,10 +18691,16 @@ impl Alert {
             map.serialize_entry("classification", &crate::runtime::wire::Encode(value))?;
         }
         if !self.absent_properties.contains("comments") {
-            map.serialize_entry("comments", &crate::runtime::wire::Encode(&self.comments))?;
+            map.serialize_entry(
+                "comments",
+                &crate::runtime::wire::Encode(&self.comments),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry("createdDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "createdDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.custom_details {
             map.serialize_entry("customDetails", &crate::runtime::wire::Encode(value))?;
@@ -16645,7 +18709,10 @@ impl Alert {
             map.serialize_entry("description", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.detection_source {
-            map.serialize_entry("detectionSource", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "detectionSource",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.detector_id {
             map.serialize_entry("detectorId", &crate::runtime::wire::Encode(value))?;
@@ -16654,7 +18721,10 @@ impl Alert {
             map.serialize_entry("determination", &crate::runtime::wire::Encode(value))?;
         }
         if !self.absent_properties.contains("evidence") {
-            map.serialize_entry("evidence", &crate::runtime::wire::Encode(&self.evidence))?;
+            map.serialize_entry(
+                "evidence",
+                &crate::runtime::wire::Encode(&self.evidence),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.first_activity_date_time {
             map.serialize_entry(
@@ -16669,13 +18739,22 @@ impl Alert {
             map.serialize_entry("incidentWebUrl", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.investigation_state {
-            map.serialize_entry("investigationState", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "investigationState",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.last_activity_date_time {
-            map.serialize_entry("lastActivityDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "lastActivityDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.last_update_date_time {
-            map.serialize_entry("lastUpdateDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "lastUpdateDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if !self.absent_properties.contains("mitreTechniques") {
             map.serialize_entry(
@@ -16687,13 +18766,22 @@ impl Alert {
             map.serialize_entry("productName", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.provider_alert_id {
-            map.serialize_entry("providerAlertId", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "providerAlertId",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.recommended_actions {
-            map.serialize_entry("recommendedActions", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "recommendedActions",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.resolved_date_time {
-            map.serialize_entry("resolvedDateTime", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "resolvedDateTime",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if !self.absent_properties.contains("serviceSource") {
             map.serialize_entry(
@@ -16702,7 +18790,10 @@ impl Alert {
             )?;
         }
         if !self.absent_properties.contains("severity") {
-            map.serialize_entry("severity", &crate::runtime::wire::Encode(&self.severity))?;
+            map.serialize_entry(
+                "severity",
+                &crate::runtime::wire::Encode(&self.severity),
+            )?;
         }
         if !self.absent_properties.contains("status") {
             map.serialize_entry("status", &crate::runtime::wire::Encode(&self.status))?;
@@ -16717,10 +18808,16 @@ impl Alert {
             map.serialize_entry("tenantId", &crate::runtime::wire::Encode(value))?;
         }
         if let ::std::option::Option::Some(value) = &self.threat_display_name {
-            map.serialize_entry("threatDisplayName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "threatDisplayName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.threat_family_name {
-            map.serialize_entry("threatFamilyName", &crate::runtime::wire::Encode(value))?;
+            map.serialize_entry(
+                "threatFamilyName",
+                &crate::runtime::wire::Encode(value),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.title {
             map.serialize_entry("title", &crate::runtime::wire::Encode(value))?;
@@ -16737,168 +18834,177 @@ impl<'de> ::serde::Deserialize<'de> for Alert {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Alert;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a `microsoft.graph.security.alert` object")
             }
-            fn visit_map<__A>(self, mut map: __A) -> ::std::result::Result<Alert, __A::Error>
+            fn visit_map<__A>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Alert, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut out = Alert::default();
                 let mut seen = [false; 9usize];
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<crate::runtime::wire::Key<'de>>()?
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::wire::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            out.id = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[0usize] = true;
                         }
                         "actorDisplayName" => {
-                            out.actor_display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.actor_display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "additionalData" => {
-                            out.additional_data =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.additional_data = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "alertPolicyId" => {
-                            out.alert_policy_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.alert_policy_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "alertWebUrl" => {
-                            out.alert_web_url =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.alert_web_url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "assignedTo" => {
-                            out.assigned_to =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.assigned_to = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "categories" => {
-                            out.categories =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.categories = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[1usize] = true;
                         }
                         "category" => {
-                            out.category =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.category = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "classification" => {
-                            out.classification =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.classification = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "comments" => {
-                            out.comments =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.comments = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[2usize] = true;
                         }
                         "createdDateTime" => {
-                            out.created_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.created_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "customDetails" => {
-                            out.custom_details =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.custom_details = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "description" => {
-                            out.description =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.description = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "detectionSource" => {
-                            out.detection_source =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detection_source = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "detectorId" => {
-                            out.detector_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.detector_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "determination" => {
-                            out.determination =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.determination = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "evidence" => {
-                            out.evidence =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.evidence = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[3usize] = true;
                         }
                         "firstActivityDateTime" => {
-                            out.first_activity_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.first_activity_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "incidentId" => {
-                            out.incident_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.incident_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "incidentWebUrl" => {
-                            out.incident_web_url =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.incident_web_url = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "investigationState" => {
-                            out.investigation_state =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.investigation_state = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "lastActivityDateTime" => {
-                            out.last_activity_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.last_activity_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "lastUpdateDateTime" => {
-                            out.last_update_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.last_update_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "mitreTechniques" => {
-                            out.mitre_techniques =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.mitre_techniques = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[4usize] = true;
                         }
                         "productName" => {
-                            out.product_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.product_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "providerAlertId" => {
-                            out.provider_alert_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.provider_alert_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "recommendedActions" => {
-                            out.recommended_actions =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.recommended_actions = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "resolvedDateTime" => {
-                            out.resolved_date_time =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.resolved_date_time = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "serviceSource" => {
-                            out.service_source =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.service_source = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[5usize] = true;
                         }
                         "severity" => {
-                            out.severity =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.severity = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[6usize] = true;
                         }
                         "status" => {
-                            out.status = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.status = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[7usize] = true;
                         }
                         "systemTags" => {
-                            out.system_tags =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.system_tags = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                             seen[8usize] = true;
                         }
                         "tenantId" => {
-                            out.tenant_id =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.tenant_id = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "threatDisplayName" => {
-                            out.threat_display_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.threat_display_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "threatFamilyName" => {
-                            out.threat_family_name =
-                                map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.threat_family_name = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         "title" => {
-                            out.title = map.next_value_seed(crate::runtime::wire::Decode::new())?;
+                            out.title = map
+                                .next_value_seed(crate::runtime::wire::Decode::new())?;
                         }
                         _ => {
                             let value: ::serde_json::Value = map.next_value()?;
