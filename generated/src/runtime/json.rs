@@ -10,6 +10,15 @@
 //! without it first and decode a second time with it only when the first
 //! attempt fails, to find the path. [`from_value`] consumes its input, so it
 //! tracks the path on its only attempt.
+//!
+//! The second attempt only looks for the path of an error, so polymorphic
+//! items inside it are not decoded again: an item that fails becomes
+//! [`Invalid`](super::polymorphic::Invalid) and never fails the document
+//! around it. Without this, every level of items nested in failing items
+//! would decode its contents again, and the time would grow exponentially
+//! with the nesting.
+
+use std::cell::Cell;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -171,6 +180,45 @@ where
     Ok(value)
 }
 
+thread_local! {
+    /// True while [`locate`] runs on this thread.
+    static LOCATING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Returns true while a document is decoded a second time only to find the
+/// path of an error, so that the polymorphic items in it can skip decoding.
+pub(crate) fn is_locating() -> bool {
+    LOCATING.with(Cell::get)
+}
+
+/// Restores the previous [`LOCATING`] state when dropped, also on unwind.
+struct LocatingGuard {
+    previous: bool,
+}
+
+impl LocatingGuard {
+    fn enter() -> Self {
+        LocatingGuard {
+            previous: LOCATING.with(|locating| locating.replace(true)),
+        }
+    }
+}
+
+impl Drop for LocatingGuard {
+    fn drop(&mut self) {
+        LOCATING.with(|locating| locating.set(self.previous));
+    }
+}
+
+/// Decodes JSON text again, tracking the path, to describe `error`, the
+/// error of a first attempt that did not track it.
+pub(crate) fn locate_in_str<T: DeserializeOwned>(
+    error: serde_json::Error,
+    text: &str,
+) -> DecodeError {
+    locate::<T, _>(error, serde_json::Deserializer::from_str(text))
+}
+
 /// Decodes the document again, tracking the path, to describe `error`.
 fn locate<'de, T, R>(
     error: serde_json::Error,
@@ -180,6 +228,7 @@ where
     T: DeserializeOwned,
     R: serde_json::de::Read<'de>,
 {
+    let _guard = LocatingGuard::enter();
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Err(tracked) => DecodeError::from_path_error(tracked),
         // Only trailing characters fail after the value, and they have no
