@@ -209,9 +209,8 @@ impl Item {
 /// the rest of the document still decodes and writing it back is lossless.
 ///
 /// The item is kept as its JSON text, because some items that fail cannot be
-/// held as a `serde_json::Value`: text nested deeper than 128 levels, a
-/// string with an unpaired surrogate escape such as `"\ud800"`, or a number
-/// beyond the range of `f64`.
+/// held as a `serde_json::Value`: text nested deeper than 128 levels, or a
+/// string with an unpaired surrogate escape such as `"\ud800"`.
 #[derive(Debug, Clone)]
 pub struct Invalid {
     /// The item's JSON text exactly as it was read, including its
