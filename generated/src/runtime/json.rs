@@ -41,6 +41,8 @@ pub struct DecodeError {
 impl DecodeError {
     /// Returns the path of the value that failed, such as
     /// `evidence[1].osBuild`, or [`ROOT_PATH`] (`.`) for the document root.
+    /// When the text breaks off between two values, the path names the
+    /// array or object around that point.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -73,7 +75,7 @@ impl DecodeError {
     }
 
     pub(crate) fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = error.path().to_string();
+        let path = describe_tracked_path(error.path());
         let mut decode_error = Self::from_json(error.into_inner());
         decode_error.path = path;
         decode_error
@@ -109,12 +111,49 @@ impl EncodeError {
     }
 
     fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = error.path().to_string();
+        let path = describe_tracked_path(error.path());
         EncodeError {
             path,
             message: message_without_position(error.inner()),
         }
     }
+}
+
+/// The prefix of the keys that `serde_json` uses inside `RawValue` and, with its
+/// `arbitrary_precision` feature, inside numbers. They name no place in the document.
+const PRIVATE_KEY_PREFIX: &str = "$serde_json::private::";
+
+/// Formats a tracked path as `serde_path_to_error` does (`evidence[1].osBuild`), leaving
+/// out the segments that name no place in the document: `serde_json`'s private keys, and
+/// the unknown segments (`?`) at the end that mark a position between two keys, such as
+/// the end of truncated text. A path with no segments left is [`ROOT_PATH`].
+fn describe_tracked_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+
+    let is_private = |segment: &&Segment| matches!(segment, Segment::Map { key } if key.starts_with(PRIVATE_KEY_PREFIX));
+    let mut segments: Vec<&Segment> = path.iter().filter(|s| !is_private(s)).collect();
+    while matches!(segments.last(), Some(Segment::Unknown)) {
+        segments.pop();
+    }
+    if segments.is_empty() {
+        return ROOT_PATH.to_owned();
+    }
+    let mut text = String::new();
+    for (position, segment) in segments.into_iter().enumerate() {
+        let name = match segment {
+            Segment::Seq { index } => {
+                text.push_str(&format!("[{index}]"));
+                continue;
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => key.as_str(),
+            Segment::Unknown => "?",
+        };
+        if position > 0 {
+            text.push('.');
+        }
+        text.push_str(name);
+    }
+    text
 }
 
 fn describe_path(path: &str) -> String {
@@ -337,6 +376,24 @@ mod tests {
             error.to_string(),
             "invalid JSON: trailing characters (line 1, column 5)"
         );
+    }
+
+    #[test]
+    fn truncated_text_has_path_of_container() {
+        let error = from_str::<Value>(r#"{"id": "a""#).unwrap_err();
+        assert_eq!(error.path(), ROOT_PATH, "not `?`: {error}");
+        let error = from_str::<Value>(r#"{"evidence": [{"osBuild": 1"#).unwrap_err();
+        assert_eq!(error.path(), "evidence[0]", "not `evidence[0].?`: {error}");
+        let error = from_str::<Value>(r#"{"evidence": [1, 2"#).unwrap_err();
+        assert_eq!(error.path(), "evidence");
+    }
+
+    #[test]
+    fn encode_error_path_has_no_private_key() {
+        let unpaired = serde_json::value::RawValue::from_string(r#""\ud800""#.to_owned());
+        let items = vec![unpaired.expect("the text is valid JSON syntax")];
+        let error = to_value(&items).unwrap_err();
+        assert_eq!(error.path(), "[0]", "{error}");
     }
 
     #[test]
