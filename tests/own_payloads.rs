@@ -68,7 +68,7 @@ fn written_at<'a>(fixture: &'a Fixture, pointer: &str) -> &'a Value {
 }
 
 #[track_caller]
-fn evidence<'a>(fixture: &'a Fixture, index: usize) -> &'a AnyAlertEvidence {
+fn evidence(fixture: &Fixture, index: usize) -> &AnyAlertEvidence {
     fixture
         .alert
         .evidence
