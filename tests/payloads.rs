@@ -1,9 +1,9 @@
 //! Round-trips alert payloads through the generated `Alert`: every payload must decode,
 //! encode back to JSON equal to the input, and put no known evidence type in `Unknown`.
 //!
-//! Equality treats `null` and an absent property alike, compares date-times as instants,
-//! and compares enum member names without regard to case, because the models write the
-//! canonical member name and a canonical date-time form.
+//! Equality is `tests::payload_equivalent`'s. It treats `null` and an absent property
+//! alike, compares date-times as instants, enum member names without regard to case, and
+//! `Edm.Int64` strings with numbers, because the models write canonical forms.
 
 use std::path::Path;
 
