@@ -31,8 +31,9 @@
 //! less time this way than buffering each item as a `serde_json::Value`;
 //! decoding from a `Value` was about 25% slower, because the item is turned
 //! back into text (release build, 2-core shared machine, noisy timings).
-//! Scanning each item's whole text for its type and depth added an estimated
-//! 10% to that decoding (same setup, timings between 7 and 11 ms).
+//! Scanning each item's whole text for its type and depth cost less than the
+//! noise of that setup: 1,000 items took 7.9 and 7.8 ms with the scan, and 7.1
+//! and 11.2 ms before it (release build, two runs each).
 
 use std::borrow::Cow;
 use std::fmt;
