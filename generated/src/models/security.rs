@@ -4971,13 +4971,7 @@ impl ::serde::Serialize for AnyAlertEvidence {
     {
         match self {
             Self::AlertEvidence(value) => {
-                value
-                    .serialize_with_type(
-                        serializer,
-                        ::std::option::Option::Some(
-                            "#microsoft.graph.security.alertEvidence",
-                        ),
-                    )
+                value.serialize_with_type(serializer, ::std::option::Option::None)
             }
             Self::ActiveDirectoryDomainEvidence(value) => {
                 value

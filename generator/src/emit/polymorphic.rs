@@ -70,7 +70,13 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
     } else {
         quote! { ::std::option::Option::None => item.unknown(Self::Unknown, Self::Invalid), }
     };
+    // The declared type needs no `@odata.type`, because an item without one decodes as
+    // that type. An item read with one keeps it among its kept properties, so a hint would
+    // only add the key to items that were read without it.
     let serialize_arms = variants.iter().map(|(c, v)| {
+        if *c == id {
+            return quote! { Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::None), };
+        }
         let hint = format!("#{}", model.get(*c).qualified_name);
         quote! { Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::Some(#hint)), }
     });
