@@ -289,8 +289,6 @@ impl AlertFilter {
     ::std::default::Default
 )]
 pub struct AlertUpdate {
-    /// `id`: left out, cleared with `Patch::Null`, or set.
-    pub id: crate::runtime::http::Patch<::std::string::String>,
     /// `actorDisplayName`: left out, cleared with `Patch::Null`, or set.
     pub actor_display_name: crate::runtime::http::Patch<::std::string::String>,
     /// `additionalData`: left out, cleared with `Patch::Null`, or set.
@@ -405,117 +403,129 @@ impl ::serde::Serialize for AlertUpdate {
     {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if !self.id.is_absent() {
-            map.serialize_entry("id", &self.id)?;
-        }
-        if !self.actor_display_name.is_absent() {
-            map.serialize_entry("actorDisplayName", &self.actor_display_name)?;
-        }
-        if !self.additional_data.is_absent() {
-            map.serialize_entry("additionalData", &self.additional_data)?;
-        }
-        if !self.alert_policy_id.is_absent() {
-            map.serialize_entry("alertPolicyId", &self.alert_policy_id)?;
-        }
-        if !self.alert_web_url.is_absent() {
-            map.serialize_entry("alertWebUrl", &self.alert_web_url)?;
-        }
-        if !self.assigned_to.is_absent() {
-            map.serialize_entry("assignedTo", &self.assigned_to)?;
-        }
-        if !self.categories.is_absent() {
-            map.serialize_entry("categories", &self.categories)?;
-        }
-        if !self.category.is_absent() {
-            map.serialize_entry("category", &self.category)?;
-        }
-        if !self.classification.is_absent() {
-            map.serialize_entry("classification", &self.classification)?;
-        }
-        if !self.comments.is_absent() {
-            map.serialize_entry("comments", &self.comments)?;
-        }
-        if !self.created_date_time.is_absent() {
-            map.serialize_entry("createdDateTime", &self.created_date_time)?;
-        }
-        if !self.custom_details.is_absent() {
-            map.serialize_entry("customDetails", &self.custom_details)?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry("description", &self.description)?;
-        }
-        if !self.detection_source.is_absent() {
-            map.serialize_entry("detectionSource", &self.detection_source)?;
-        }
-        if !self.detector_id.is_absent() {
-            map.serialize_entry("detectorId", &self.detector_id)?;
-        }
-        if !self.determination.is_absent() {
-            map.serialize_entry("determination", &self.determination)?;
-        }
-        if !self.evidence.is_absent() {
-            map.serialize_entry("evidence", &self.evidence)?;
-        }
-        if !self.first_activity_date_time.is_absent() {
-            map.serialize_entry(
-                "firstActivityDateTime",
-                &self.first_activity_date_time,
-            )?;
-        }
-        if !self.incident_id.is_absent() {
-            map.serialize_entry("incidentId", &self.incident_id)?;
-        }
-        if !self.incident_web_url.is_absent() {
-            map.serialize_entry("incidentWebUrl", &self.incident_web_url)?;
-        }
-        if !self.investigation_state.is_absent() {
-            map.serialize_entry("investigationState", &self.investigation_state)?;
-        }
-        if !self.last_activity_date_time.is_absent() {
-            map.serialize_entry("lastActivityDateTime", &self.last_activity_date_time)?;
-        }
-        if !self.last_update_date_time.is_absent() {
-            map.serialize_entry("lastUpdateDateTime", &self.last_update_date_time)?;
-        }
-        if !self.mitre_techniques.is_absent() {
-            map.serialize_entry("mitreTechniques", &self.mitre_techniques)?;
-        }
-        if !self.product_name.is_absent() {
-            map.serialize_entry("productName", &self.product_name)?;
-        }
-        if !self.provider_alert_id.is_absent() {
-            map.serialize_entry("providerAlertId", &self.provider_alert_id)?;
-        }
-        if !self.recommended_actions.is_absent() {
-            map.serialize_entry("recommendedActions", &self.recommended_actions)?;
-        }
-        if !self.resolved_date_time.is_absent() {
-            map.serialize_entry("resolvedDateTime", &self.resolved_date_time)?;
-        }
-        if !self.service_source.is_absent() {
-            map.serialize_entry("serviceSource", &self.service_source)?;
-        }
-        if !self.severity.is_absent() {
-            map.serialize_entry("severity", &self.severity)?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
-        if !self.system_tags.is_absent() {
-            map.serialize_entry("systemTags", &self.system_tags)?;
-        }
-        if !self.tenant_id.is_absent() {
-            map.serialize_entry("tenantId", &self.tenant_id)?;
-        }
-        if !self.threat_display_name.is_absent() {
-            map.serialize_entry("threatDisplayName", &self.threat_display_name)?;
-        }
-        if !self.threat_family_name.is_absent() {
-            map.serialize_entry("threatFamilyName", &self.threat_family_name)?;
-        }
-        if !self.title.is_absent() {
-            map.serialize_entry("title", &self.title)?;
-        }
+        crate::runtime::object::write_patch(
+            &mut map,
+            "actorDisplayName",
+            &self.actor_display_name,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "additionalData",
+            &self.additional_data,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "alertPolicyId",
+            &self.alert_policy_id,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "alertWebUrl",
+            &self.alert_web_url,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "assignedTo", &self.assigned_to)?;
+        crate::runtime::object::write_patch(&mut map, "categories", &self.categories)?;
+        crate::runtime::object::write_patch(&mut map, "category", &self.category)?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "classification",
+            &self.classification,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "comments", &self.comments)?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "createdDateTime",
+            &self.created_date_time,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "customDetails",
+            &self.custom_details,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "description", &self.description)?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "detectionSource",
+            &self.detection_source,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "detectorId", &self.detector_id)?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "determination",
+            &self.determination,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "evidence", &self.evidence)?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "firstActivityDateTime",
+            &self.first_activity_date_time,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "incidentId", &self.incident_id)?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "incidentWebUrl",
+            &self.incident_web_url,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "investigationState",
+            &self.investigation_state,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "lastActivityDateTime",
+            &self.last_activity_date_time,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "lastUpdateDateTime",
+            &self.last_update_date_time,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "mitreTechniques",
+            &self.mitre_techniques,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "productName",
+            &self.product_name,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "providerAlertId",
+            &self.provider_alert_id,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "recommendedActions",
+            &self.recommended_actions,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "resolvedDateTime",
+            &self.resolved_date_time,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "serviceSource",
+            &self.service_source,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "severity", &self.severity)?;
+        crate::runtime::object::write_patch(&mut map, "status", &self.status)?;
+        crate::runtime::object::write_patch(&mut map, "systemTags", &self.system_tags)?;
+        crate::runtime::object::write_patch(&mut map, "tenantId", &self.tenant_id)?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "threatDisplayName",
+            &self.threat_display_name,
+        )?;
+        crate::runtime::object::write_patch(
+            &mut map,
+            "threatFamilyName",
+            &self.threat_family_name,
+        )?;
+        crate::runtime::object::write_patch(&mut map, "title", &self.title)?;
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -556,7 +566,7 @@ impl<'a> ListAlertsV2<'a> {
         self.query = self.query.expand(properties);
         self
     }
-    /// Sets `$orderby`, such as `[AlertProperty::CreatedDateTime.desc()]`.
+    /// Sets `$orderby` from [`AlertProperty::asc`] and [`AlertProperty::desc`] items.
     pub fn orderby(
         mut self,
         items: impl ::std::iter::IntoIterator<Item = crate::runtime::filter::OrderBy>,
@@ -564,7 +574,9 @@ impl<'a> ListAlertsV2<'a> {
         self.query = self.query.orderby(items.into_iter().map(|item| item.to_string()));
         self
     }
-    /// Sets `$top`: at most this many items in all.
+    /// Sets `$top`, which Microsoft Graph reads as the page size: a page contains at
+    /// most this many items, and `@odata.nextLink` leads to the rest, which
+    /// `stream` follows. Cap the total with `StreamExt::take`.
     pub fn top(mut self, count: u32) -> Self {
         self.query = self.query.top(count);
         self

@@ -4730,6 +4730,232 @@ pub enum AnyAlertEvidence {
     /// An item that failed to decode, kept as it came with the error.
     Invalid(crate::runtime::polymorphic::Invalid),
 }
+impl AnyAlertEvidence {
+    /// Returns the qualified type name of the item: the variant's type, the
+    /// `@odata.type` kept in `Unknown` (without `#`), or `None` for `Invalid`.
+    pub fn type_name(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AlertEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.alertEvidence")
+            }
+            Self::ActiveDirectoryDomainEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.activeDirectoryDomainEvidence",
+                )
+            }
+            Self::AiAgentEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.aiAgentEvidence")
+            }
+            Self::AmazonResourceEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.amazonResourceEvidence",
+                )
+            }
+            Self::AnalyzedMessageEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.analyzedMessageEvidence",
+                )
+            }
+            Self::AzureResourceEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.azureResourceEvidence",
+                )
+            }
+            Self::BlobContainerEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.blobContainerEvidence",
+                )
+            }
+            Self::BlobEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.blobEvidence")
+            }
+            Self::CloudApplicationEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.cloudApplicationEvidence",
+                )
+            }
+            Self::CloudLogonRequestEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.cloudLogonRequestEvidence",
+                )
+            }
+            Self::CloudLogonSessionEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.cloudLogonSessionEvidence",
+                )
+            }
+            Self::ContainerEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.containerEvidence")
+            }
+            Self::ContainerImageEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.containerImageEvidence",
+                )
+            }
+            Self::ContainerRegistryEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.containerRegistryEvidence",
+                )
+            }
+            Self::DeviceEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.deviceEvidence")
+            }
+            Self::DnsEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.dnsEvidence")
+            }
+            Self::FileEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.fileEvidence")
+            }
+            Self::FileHashEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.fileHashEvidence")
+            }
+            Self::GitHubOrganizationEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.gitHubOrganizationEvidence",
+                )
+            }
+            Self::GitHubRepoEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.gitHubRepoEvidence",
+                )
+            }
+            Self::GitHubUserEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.gitHubUserEvidence",
+                )
+            }
+            Self::GoogleCloudResourceEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.googleCloudResourceEvidence",
+                )
+            }
+            Self::HostLogonSessionEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.hostLogonSessionEvidence",
+                )
+            }
+            Self::IoTDeviceEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.ioTDeviceEvidence")
+            }
+            Self::IpEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.ipEvidence")
+            }
+            Self::KubernetesClusterEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesClusterEvidence",
+                )
+            }
+            Self::KubernetesControllerEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesControllerEvidence",
+                )
+            }
+            Self::KubernetesNamespaceEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesNamespaceEvidence",
+                )
+            }
+            Self::KubernetesPodEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesPodEvidence",
+                )
+            }
+            Self::KubernetesSecretEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesSecretEvidence",
+                )
+            }
+            Self::KubernetesServiceAccountEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesServiceAccountEvidence",
+                )
+            }
+            Self::KubernetesServiceEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.kubernetesServiceEvidence",
+                )
+            }
+            Self::MailboxConfigurationEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.mailboxConfigurationEvidence",
+                )
+            }
+            Self::MailboxEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.mailboxEvidence")
+            }
+            Self::MailClusterEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.mailClusterEvidence",
+                )
+            }
+            Self::MalwareEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.malwareEvidence")
+            }
+            Self::NetworkConnectionEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.networkConnectionEvidence",
+                )
+            }
+            Self::NicEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.nicEvidence")
+            }
+            Self::OauthApplicationEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.oauthApplicationEvidence",
+                )
+            }
+            Self::ProcessEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.processEvidence")
+            }
+            Self::RegistryKeyEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.registryKeyEvidence",
+                )
+            }
+            Self::RegistryValueEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.registryValueEvidence",
+                )
+            }
+            Self::SasTokenEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.sasTokenEvidence")
+            }
+            Self::SecurityGroupEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.securityGroupEvidence",
+                )
+            }
+            Self::ServicePrincipalEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.servicePrincipalEvidence",
+                )
+            }
+            Self::SubmissionMailEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.submissionMailEvidence",
+                )
+            }
+            Self::TeamsMessageEvidence(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.security.teamsMessageEvidence",
+                )
+            }
+            Self::UrlEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.urlEvidence")
+            }
+            Self::UserEvidence(_) => {
+                ::std::option::Option::Some("microsoft.graph.security.userEvidence")
+            }
+            Self::Unknown(object) => {
+                object
+                    .get("@odata.type")
+                    .and_then(::serde_json::Value::as_str)
+                    .map(|name| name.trim_start_matches('#'))
+            }
+            Self::Invalid(_) => ::std::option::Option::None,
+        }
+    }
+}
 impl ::std::default::Default for AnyAlertEvidence {
     fn default() -> Self {
         Self::AlertEvidence(::std::default::Default::default())

@@ -18,10 +18,10 @@ use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::str::FromStr;
 
-use serde::de::{Error, Expected, Unexpected, Visitor};
+use serde::de::{Error, Expected, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::wire::Wire;
+use super::wire::{visit_number_map, Wire};
 
 /// A generated enum whose wire form is a member name; unknown names are kept.
 pub trait OpenEnum: Sized + Clone {
@@ -79,7 +79,7 @@ impl<E: OpenEnum> EnumVisitor<E> {
     }
 }
 
-impl<E: OpenEnum> Visitor<'_> for EnumVisitor<E> {
+impl<'de, E: OpenEnum> Visitor<'de> for EnumVisitor<E> {
     type Value = E;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -107,6 +107,12 @@ impl<E: OpenEnum> Visitor<'_> for EnumVisitor<E> {
                 &ExpectedMember(E::TYPE_NAME),
             )),
         }
+    }
+
+    /// Reads a number that is not an `i64` or `u64`, which `serde_json`
+    /// passes as a map; it is never a member.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<E, A::Error> {
+        visit_number_map(map, self)
     }
 }
 
@@ -433,7 +439,7 @@ impl<E: OpenEnum> Wire for Flags<E> {
 
 struct FlagsVisitor<E>(PhantomData<E>);
 
-impl<E: OpenEnum> Visitor<'_> for FlagsVisitor<E> {
+impl<'de, E: OpenEnum> Visitor<'de> for FlagsVisitor<E> {
     type Value = Flags<E>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -457,6 +463,12 @@ impl<E: OpenEnum> Visitor<'_> for FlagsVisitor<E> {
             Ok(mask) => self.visit_i64(mask),
             Err(_) => Err(Err::invalid_value(Unexpected::Unsigned(v), &self)),
         }
+    }
+
+    /// Reads a number that is not an `i64` or `u64`, which `serde_json`
+    /// passes as a map; it is never a bit mask.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Flags<E>, A::Error> {
+        visit_number_map(map, self)
     }
 }
 

@@ -314,7 +314,9 @@ impl<E: OpenEnum> Field<Member<E>> {
 /// One `$orderby` item: a property and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OrderBy {
+    /// Wire name of the property to sort by.
     pub property: &'static str,
+    /// Whether the largest values come first (`desc`).
     pub descending: bool,
 }
 

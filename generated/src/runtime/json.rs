@@ -10,6 +10,15 @@
 //! without it first and decode a second time with it only when the first
 //! attempt fails, to find the path. [`from_value`] consumes its input, so it
 //! tracks the path on its only attempt.
+//!
+//! The second attempt only looks for the path of an error, so polymorphic
+//! items inside it are not decoded again: an item that fails becomes
+//! [`Invalid`](super::polymorphic::Invalid) and never fails the document
+//! around it. Without this, every level of items nested in failing items
+//! would decode its contents again, and the time would grow exponentially
+//! with the nesting.
+
+use std::cell::Cell;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -32,6 +41,8 @@ pub struct DecodeError {
 impl DecodeError {
     /// Returns the path of the value that failed, such as
     /// `evidence[1].osBuild`, or [`ROOT_PATH`] (`.`) for the document root.
+    /// When the text breaks off between two values, the path names the
+    /// array or object around that point.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -64,7 +75,7 @@ impl DecodeError {
     }
 
     pub(crate) fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = error.path().to_string();
+        let path = describe_tracked_path(error.path());
         let mut decode_error = Self::from_json(error.into_inner());
         decode_error.path = path;
         decode_error
@@ -100,12 +111,49 @@ impl EncodeError {
     }
 
     fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = error.path().to_string();
+        let path = describe_tracked_path(error.path());
         EncodeError {
             path,
             message: message_without_position(error.inner()),
         }
     }
+}
+
+/// The prefix of the keys that `serde_json` uses inside `RawValue` and, with its
+/// `arbitrary_precision` feature, inside numbers. They name no place in the document.
+const PRIVATE_KEY_PREFIX: &str = "$serde_json::private::";
+
+/// Formats a tracked path as `serde_path_to_error` does (`evidence[1].osBuild`), leaving
+/// out the segments that name no place in the document: `serde_json`'s private keys, and
+/// the unknown segments (`?`) at the end that mark a position between two keys, such as
+/// the end of truncated text. A path with no segments left is [`ROOT_PATH`].
+fn describe_tracked_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+
+    let is_private = |segment: &&Segment| matches!(segment, Segment::Map { key } if key.starts_with(PRIVATE_KEY_PREFIX));
+    let mut segments: Vec<&Segment> = path.iter().filter(|s| !is_private(s)).collect();
+    while matches!(segments.last(), Some(Segment::Unknown)) {
+        segments.pop();
+    }
+    if segments.is_empty() {
+        return ROOT_PATH.to_owned();
+    }
+    let mut text = String::new();
+    for (position, segment) in segments.into_iter().enumerate() {
+        let name = match segment {
+            Segment::Seq { index } => {
+                text.push_str(&format!("[{index}]"));
+                continue;
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => key.as_str(),
+            Segment::Unknown => "?",
+        };
+        if position > 0 {
+            text.push('.');
+        }
+        text.push_str(name);
+    }
+    text
 }
 
 fn describe_path(path: &str) -> String {
@@ -171,6 +219,45 @@ where
     Ok(value)
 }
 
+thread_local! {
+    /// True while [`locate`] runs on this thread.
+    static LOCATING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Returns true while a document is decoded a second time only to find the
+/// path of an error, so that the polymorphic items in it can skip decoding.
+pub(crate) fn is_locating() -> bool {
+    LOCATING.with(Cell::get)
+}
+
+/// Restores the previous [`LOCATING`] state when dropped, also on unwind.
+struct LocatingGuard {
+    previous: bool,
+}
+
+impl LocatingGuard {
+    fn enter() -> Self {
+        LocatingGuard {
+            previous: LOCATING.with(|locating| locating.replace(true)),
+        }
+    }
+}
+
+impl Drop for LocatingGuard {
+    fn drop(&mut self) {
+        LOCATING.with(|locating| locating.set(self.previous));
+    }
+}
+
+/// Decodes JSON text again, tracking the path, to describe `error`, the
+/// error of a first attempt that did not track it.
+pub(crate) fn locate_in_str<T: DeserializeOwned>(
+    error: serde_json::Error,
+    text: &str,
+) -> DecodeError {
+    locate::<T, _>(error, serde_json::Deserializer::from_str(text))
+}
+
 /// Decodes the document again, tracking the path, to describe `error`.
 fn locate<'de, T, R>(
     error: serde_json::Error,
@@ -180,6 +267,7 @@ where
     T: DeserializeOwned,
     R: serde_json::de::Read<'de>,
 {
+    let _guard = LocatingGuard::enter();
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Err(tracked) => DecodeError::from_path_error(tracked),
         // Only trailing characters fail after the value, and they have no
@@ -288,6 +376,24 @@ mod tests {
             error.to_string(),
             "invalid JSON: trailing characters (line 1, column 5)"
         );
+    }
+
+    #[test]
+    fn truncated_text_has_path_of_container() {
+        let error = from_str::<Value>(r#"{"id": "a""#).unwrap_err();
+        assert_eq!(error.path(), ROOT_PATH, "not `?`: {error}");
+        let error = from_str::<Value>(r#"{"evidence": [{"osBuild": 1"#).unwrap_err();
+        assert_eq!(error.path(), "evidence[0]", "not `evidence[0].?`: {error}");
+        let error = from_str::<Value>(r#"{"evidence": [1, 2"#).unwrap_err();
+        assert_eq!(error.path(), "evidence");
+    }
+
+    #[test]
+    fn encode_error_path_has_no_private_key() {
+        let unpaired = serde_json::value::RawValue::from_string(r#""\ud800""#.to_owned());
+        let items = vec![unpaired.expect("the text is valid JSON syntax")];
+        let error = to_value(&items).unwrap_err();
+        assert_eq!(error.path(), "[0]", "{error}");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 
+use super::http::Patch;
 use super::polymorphic::ODATA_TYPE;
+use super::wire::{Encode, Wire};
 
 /// The wire names of non-nullable properties that were absent from the
 /// decoded JSON, so that encoding leaves them out again.
@@ -108,6 +110,24 @@ pub fn write_additional<M: SerializeMap>(
     Ok(())
 }
 
+/// Writes one field of a PATCH body: nothing for `Absent`, `null` for `Null`,
+/// and the value through [`Wire`] for `Value`.
+///
+/// Going through `Wire`, as the models' own `Serialize` impls do, sends a
+/// `NaN` of a `Double` property as `"NaN"`. Plain serde would write `null`,
+/// which clears the property.
+pub fn write_patch<M: SerializeMap, T: Wire>(
+    map: &mut M,
+    name: &'static str,
+    field: &Patch<T>,
+) -> Result<(), M::Error> {
+    match field {
+        Patch::Absent => Ok(()),
+        Patch::Null => map.serialize_entry(name, &Option::<()>::None),
+        Patch::Value(value) => map.serialize_entry(name, &Encode(value)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::{Serialize, Serializer};
@@ -180,5 +200,44 @@ mod tests {
         );
         check_written(json!({"a": 1}), None, r#"{"declared":1,"a":1}"#);
         check_written(json!({}), None, r#"{"declared":1}"#);
+    }
+
+    /// A PATCH body with one field of each `Patch` state.
+    struct PatchBody {
+        absent: Patch<f64>,
+        null: Patch<f64>,
+        value: Patch<f64>,
+    }
+
+    impl Serialize for PatchBody {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            write_patch(&mut map, "absent", &self.absent)?;
+            write_patch(&mut map, "null", &self.null)?;
+            write_patch(&mut map, "value", &self.value)?;
+            map.end()
+        }
+    }
+
+    #[test]
+    fn patch_fields_written_by_state() {
+        let body = PatchBody {
+            absent: Patch::Absent,
+            null: Patch::Null,
+            value: Patch::Value(1.5),
+        };
+        let text = serde_json::to_string(&body).unwrap();
+        assert_eq!(text, r#"{"null":null,"value":1.5}"#);
+    }
+
+    #[test]
+    fn patch_nan_written_as_string() {
+        let body = PatchBody {
+            absent: Patch::Absent,
+            null: Patch::Absent,
+            value: Patch::Value(f64::NAN),
+        };
+        let text = serde_json::to_string(&body).unwrap();
+        assert_eq!(text, r#"{"value":"NaN"}"#);
     }
 }

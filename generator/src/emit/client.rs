@@ -431,8 +431,11 @@ impl<'a> ClientEmitter<'a> {
             options.push(expand_method());
         }
         if capabilities.sortable != Some(false) {
+            let doc = format!(
+                " Sets `$orderby` from [`{property}::asc`] and [`{property}::desc`] items."
+            );
             options.push(quote! {
-                /// Sets `$orderby`, such as `[AlertProperty::CreatedDateTime.desc()]`.
+                #[doc = #doc]
                 pub fn orderby(mut self, items: impl ::std::iter::IntoIterator<Item = #rt::filter::OrderBy>) -> Self {
                     self.query = self.query.orderby(items.into_iter().map(|item| item.to_string()));
                     self
@@ -441,7 +444,9 @@ impl<'a> ClientEmitter<'a> {
         }
         if capabilities.top != Some(false) {
             options.push(quote! {
-                /// Sets `$top`: at most this many items in all.
+                /// Sets `$top`, which Microsoft Graph reads as the page size: a page contains at
+                /// most this many items, and `@odata.nextLink` leads to the rest, which
+                /// `stream` follows. Cap the total with `StreamExt::take`.
                 pub fn top(mut self, count: u32) -> Self {
                     self.query = self.query.top(count);
                     self
@@ -524,10 +529,7 @@ impl<'a> ClientEmitter<'a> {
             .into_iter()
             .map(|(_, p)| p)
             .collect();
-        let key = model
-            .structured(entity)
-            .map(|s| s.key.clone())
-            .unwrap_or_default();
+        let key = entity_key(model, entity).unwrap_or_default();
         self.items.push(property_enum(
             self.context,
             &names.property,
@@ -590,19 +592,27 @@ struct KeyParam {
     segment: TokenStream,
 }
 
+/// Returns the key property names of an entity type, declared on the type itself or
+/// inherited from the nearest base type that declares one:
+///
+/// ```xml
+/// <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id" /></Key></EntityType>
+/// <EntityType Name="alert" BaseType="microsoft.graph.entity" />
+/// ```
+///
+/// gives `["id"]` for `alert`.
+fn entity_key(model: &crate::ir::Model, entity: TypeId) -> Option<Vec<String>> {
+    model.base_chain(entity).iter().rev().find_map(|&t| {
+        let key = &model.structured(t)?.key;
+        (!key.is_empty()).then(|| key.clone())
+    })
+}
+
 /// Returns the key parameter of an entity type with a single primitive key property.
 /// Compound keys get no keyed operations.
 fn single_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
     let model = context.model;
-    let key = model.structured(entity)?.key.clone();
-    let key = if key.is_empty() {
-        model.base_chain(entity).iter().rev().find_map(|&t| {
-            let k = &model.structured(t)?.key;
-            (!k.is_empty()).then(|| k.clone())
-        })?
-    } else {
-        key
-    };
+    let key = entity_key(model, entity)?;
     let [name] = key.as_slice() else { return None };
     let (_, property) = model
         .all_properties(entity)
@@ -838,9 +848,7 @@ fn update_type(
         let name = rust_ident(&p.rust_name);
         let wire = &p.name;
         quote! {
-            if !self.#name.is_absent() {
-                map.serialize_entry(#wire, &self.#name)?;
-            }
+            #rt::object::write_patch(&mut map, #wire, &self.#name)?;
         }
     });
     let doc = format!(" The changes of a PATCH to a `{entity_name}`: only fields that are not `Patch::Absent` are sent.");

@@ -70,16 +70,19 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
     } else {
         quote! { ::std::option::Option::None => item.unknown(Self::Unknown, Self::Invalid), }
     };
-    // The declared type needs no `@odata.type`: an item decoded without one must encode
-    // without one, or a round trip would add a property. A derived type always names itself.
+    // The declared type needs no `@odata.type`, because an item without one decodes as
+    // that type. An item read with one keeps it among its kept properties, so a hint would
+    // only add the key to items that were read without it.
     let serialize_arms = variants.iter().map(|(c, v)| {
-        let hint = if *c == id {
-            quote!(::std::option::Option::None)
-        } else {
-            let name = format!("#{}", model.get(*c).qualified_name);
-            quote!(::std::option::Option::Some(#name))
-        };
-        quote! { Self::#v(value) => value.serialize_with_type(serializer, #hint), }
+        if *c == id {
+            return quote! { Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::None), };
+        }
+        let hint = format!("#{}", model.get(*c).qualified_name);
+        quote! { Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::Some(#hint)), }
+    });
+    let type_name_arms = variants.iter().map(|(c, v)| {
+        let name = &model.get(*c).qualified_name;
+        quote! { Self::#v(_) => ::std::option::Option::Some(#name), }
     });
     let default = match variants.first() {
         Some((_, v)) => quote!(Self::#v(::std::default::Default::default())),
@@ -95,6 +98,21 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
             Unknown(::serde_json::Map<::std::string::String, ::serde_json::Value>),
             /// An item that failed to decode, kept as it came with the error.
             Invalid(#rt::polymorphic::Invalid),
+        }
+
+        impl #ident {
+            /// Returns the qualified type name of the item: the variant's type, the
+            /// `@odata.type` kept in `Unknown` (without `#`), or `None` for `Invalid`.
+            pub fn type_name(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#type_name_arms)*
+                    Self::Unknown(object) => object
+                        .get("@odata.type")
+                        .and_then(::serde_json::Value::as_str)
+                        .map(|name| name.trim_start_matches('#')),
+                    Self::Invalid(_) => ::std::option::Option::None,
+                }
+            }
         }
 
         impl ::std::default::Default for #ident {

@@ -361,6 +361,9 @@ impl Resolver {
             }
             // CSDL: `Nullable` defaults to true. On a collection it says whether items may
             // be null; a collection itself is never null, only empty or absent.
+            // NOTE: an unset `Nullable` on a collection is read as false, unlike that
+            // default, so `Collection(Edm.String)` becomes `Vec<String>` and a null item
+            // fails the decoding of the object around it, with the item's path.
             let nullable = if ty.collection {
                 p.facets.nullable == Some(true)
             } else {

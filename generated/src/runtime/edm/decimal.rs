@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{Error, Visitor};
+use serde::de::{Error, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -146,7 +146,7 @@ crate::runtime::wire_via_serde!(Decimal);
 
 struct DecimalVisitor;
 
-impl Visitor<'_> for DecimalVisitor {
+impl<'de> Visitor<'de> for DecimalVisitor {
     type Value = Decimal;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -161,13 +161,25 @@ impl Visitor<'_> for DecimalVisitor {
         Ok(Decimal::from(v))
     }
 
+    fn visit_i128<E: Error>(self, v: i128) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_u128<E: Error>(self, v: u128) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    /// Reads a number that a `serde_json::Value` passes as an `f64` because
+    /// that `f64` writes back as the same text.
     fn visit_f64<E: Error>(self, v: f64) -> Result<Decimal, E> {
-        // FIXME: serde_json without its `arbitrary_precision` feature hands
-        // over a JSON number with a fraction or exponent, or beyond u64, only
-        // as the nearest f64, so digits beyond f64 precision are lost here.
-        // Services keep every digit when asked for `IEEE754Compatible=true`,
-        // which sends decimals as strings.
         Decimal::try_from(v).map_err(E::custom)
+    }
+
+    /// Reads any other number with every digit: `serde_json` with its
+    /// `arbitrary_precision` feature passes it as a map holding its text.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decimal, A::Error> {
+        let number = crate::runtime::wire::number_from_map(map, &self)?;
+        number.to_string().parse().map_err(A::Error::custom)
     }
 
     fn visit_str<E: Error>(self, v: &str) -> Result<Decimal, E> {

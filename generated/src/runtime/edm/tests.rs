@@ -418,6 +418,30 @@ fn decimal_forms() {
         assert_eq!(from_text, decimal, "decoding text {input}");
         assert_eq!(json::to_string(&decimal).unwrap(), text, "encoding {input}");
     }
+    let cases = [
+        (exact, exact),
+        (
+            "-0.1000000000000000000000000001",
+            "-0.1000000000000000000000000001",
+        ),
+        ("1.50", "1.50"),
+        ("1E400", "1e+400"),
+        (
+            "123456789012345678901234567890",
+            "123456789012345678901234567890",
+        ),
+    ];
+    for (number, text) in cases {
+        let from_text: Decimal = json::from_str(number).unwrap();
+        assert_eq!(
+            from_text.as_str(),
+            text,
+            "decoding the JSON number {number}"
+        );
+        let value: Value = serde_json::from_str(number).unwrap();
+        let from_value: Decimal = json::from_value(value).unwrap();
+        assert_eq!(from_value, from_text, "decoding {number} from a Value");
+    }
     let decimal: Decimal = exact.parse().unwrap();
     let value = json::to_value(&decimal).unwrap();
     assert!(value.is_number(), "a Decimal encodes as a JSON number");

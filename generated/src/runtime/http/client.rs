@@ -272,6 +272,20 @@ impl fmt::Debug for Client {
     }
 }
 
+/// Shows the configuration without the token provider, which may hold a secret.
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("cloud", &self.cloud)
+            .field("api_version", &self.api_version)
+            .field("base_url", &self.base_url)
+            .field("settings", &self.settings)
+            .field("has_token_provider", &self.token_provider.is_some())
+            .field("has_transport", &self.transport.is_some())
+            .finish()
+    }
+}
+
 impl ClientBuilder {
     /// Selects the national cloud. Ignored when [`base_url`](Self::base_url)
     /// is set.

@@ -32,11 +32,15 @@
 //! Timeouts and retry waits use Tokio's timer, so calls must run inside a
 //! Tokio runtime with the time driver enabled.
 //!
-//! Logging uses `tracing`: an `info` span `graph_request` per call with the
-//! method, path and `client-request-id`; `debug` events for each response
-//! (status, `request-id`, attempt, elapsed time) and final failures; `warn`
-//! events for each retry (attempt, status or error, wait in milliseconds)
-//! and for rejected next links.
+//! Logging uses `tracing`:
+//!
+//! - an `info` span `graph_request` per call, opened with `method`, `path`
+//!   and `client_request_id`. The client records on it `attempts`, the last
+//!   `status` and `request_id`, and `retry_wait_ms`, the total retry wait;
+//! - `debug` events for each response (status, `request-id`, attempt,
+//!   elapsed time) and for final failures;
+//! - `warn` events for each retry (attempt, status or error, wait in
+//!   milliseconds) and for rejected next links.
 
 mod auth;
 #[cfg(feature = "azure-identity")]

@@ -69,6 +69,20 @@ pub struct Pager<T> {
     item: PhantomData<fn() -> T>,
 }
 
+/// Shows the client, the state and the listing timeout. The client's own
+/// `Debug` leaves out the token.
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pager")
+            .field("client", &self.client)
+            .field("state", &self.state)
+            .field("pages_requested", &self.requested.len())
+            .field("listing_timeout", &self.listing_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug)]
 enum State {
     /// The next page to request.
     Next(Prepared),

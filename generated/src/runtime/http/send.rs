@@ -33,6 +33,11 @@ impl Client {
     ///
     /// All attempts of one call share one `client-request-id`, so the
     /// server-side logs of the retries can be found together.
+    ///
+    /// The `graph_request` span opens with the method, path and
+    /// `client-request-id`. The loop records on it the attempt count, the
+    /// last status and `request-id`, and the total retry wait, so the span
+    /// alone tells how the call ended.
     pub(crate) async fn execute(&self, prepared: &Prepared) -> Result<HttpResponse, Error> {
         let client_request_id = uuid::Uuid::new_v4().to_string();
         let span = tracing::info_span!(
@@ -40,16 +45,24 @@ impl Client {
             method = %prepared.line.method,
             path = %prepared.line.path,
             client_request_id = %client_request_id,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            retry_wait_ms = tracing::field::Empty,
         );
-        self.execute_attempts(prepared, &client_request_id)
-            .instrument(span)
+        self.execute_attempts(prepared, &client_request_id, &span)
+            .instrument(span.clone())
             .await
     }
 
+    /// Runs the attempts of one call. `span` is passed in rather than read
+    /// with `Span::current`, which depends on the subscriber tracking the
+    /// current span.
     async fn execute_attempts(
         &self,
         prepared: &Prepared,
         client_request_id: &str,
+        span: &tracing::Span,
     ) -> Result<HttpResponse, Error> {
         let settings = &self.inner.settings;
         let method = &prepared.line.method;
@@ -58,6 +71,8 @@ impl Client {
 
         loop {
             attempt += 1;
+            span.record("attempts", attempt);
+            span.record("retry_wait_ms", millis(waited));
             let request = self.build_request(prepared, client_request_id).await?;
             let started = Instant::now();
             let sent = self.inner.transport.send(request);
@@ -102,6 +117,8 @@ impl Client {
 
             let status = response.status();
             let request_id = header_text(response.headers(), REQUEST_ID);
+            span.record("status", status.as_u16());
+            span.record("request_id", request_id.as_deref().unwrap_or(""));
             tracing::debug!(
                 attempt,
                 status = status.as_u16(),

@@ -79,6 +79,13 @@ fn decode_all(input: &Value) -> Vec<AnyAlertEvidence> {
     from_str
 }
 
+fn invalid(raw: &Value, error: &str) -> Invalid {
+    Invalid {
+        raw: RawValue::from_string(raw.to_string()).unwrap(),
+        error: error.to_owned(),
+    }
+}
+
 fn device(type_name: &str, os_build: i64) -> AnyAlertEvidence {
     AnyAlertEvidence::DeviceEvidence(DeviceEvidence {
         odata_type: Some(type_name.to_owned()),
@@ -144,10 +151,10 @@ fn broken_item_is_invalid_with_inner_path() {
         {"@odata.type": "#microsoft.graph.security.deviceEvidence", "osBuild": 4},
     ]);
     let items = decode_all(&input);
-    let expected = Invalid {
-        raw: input[0].clone(),
-        error: "osBuild: invalid type: string \"x\", expected i64".to_owned(),
-    };
+    let expected = invalid(
+        &input[0],
+        "osBuild: invalid type: string \"x\", expected i64",
+    );
     assert_eq!(items[0], AnyAlertEvidence::Invalid(expected));
     assert_eq!(
         items[1],
@@ -174,10 +181,7 @@ fn non_object_items_are_invalid() {
     for (item, message) in cases {
         let input = json!([item]);
         let items = decode_all(&input);
-        let expected = Invalid {
-            raw: item.clone(),
-            error: message.to_owned(),
-        };
+        let expected = invalid(&item, message);
         assert_eq!(items[0], AnyAlertEvidence::Invalid(expected), "item {item}");
         assert_eq!(serde_json::to_value(&items).unwrap(), input, "item {item}");
     }
@@ -203,7 +207,7 @@ fn type_name_of(text: &str) -> Option<String> {
 
 #[test]
 fn type_name_scan() {
-    let cases: [(&str, Option<&str>); 12] = [
+    let cases: [(&str, Option<&str>); 14] = [
         (r##"{"@odata.type":"#A.B"}"##, Some("a.b")),
         (r##"  {  "@odata.type"  :  "A.B"  }  "##, Some("a.b")),
         (
@@ -227,8 +231,13 @@ fn type_name_scan() {
             Some("escaped.value"),
         ),
         (
-            r##"{"@odata.type":"#First","@odata.type":"#Second"}"##,
-            Some("first"),
+            r##"{"@odata.type":"#First","x":[{"@odata.type":"#Inner"}],"@odata.type":"#Last"}"##,
+            Some("last"),
+        ),
+        (r##"{"@odata.type":"#First","@odata.type":5}"##, None),
+        (
+            r##"{"x":"a","y":{"z":["@odata.type"]},"@odata.type":"#T"}"##,
+            Some("t"),
         ),
         (r##"{"@odata.type":5}"##, None),
         (r##"{"@odata.type":null}"##, None),
@@ -245,36 +254,59 @@ fn type_name_scan() {
 fn deep_item_does_not_crash() {
     let deep = format!("[{{\"a\": {}}}]", "[".repeat(100_000));
     assert!(serde_json::from_str::<Vec<AnyAlertEvidence>>(&deep).is_err());
-    let closed = format!(
-        "[{{\"a\": {}{}}}]",
-        "[".repeat(100_000),
-        "]".repeat(100_000)
-    );
-    // Unknown properties are skipped without recursion, so the base type
-    // decodes.
-    let items: Vec<AnyAlertEvidence> = serde_json::from_str(&closed).unwrap();
-    assert!(matches!(&items[0], AnyAlertEvidence::AlertEvidence(_)));
 
-    // Decoding the deep part as a `Value` hits the recursion limit, and the
-    // item becomes invalid with no raw value, because `Value` cannot hold it.
-    let item_text = format!("{{\"a\": {}{}}}", "[".repeat(200), "]".repeat(200));
-    let item: Item = serde_json::from_str(&item_text).unwrap();
-    let invalid = item.decode(|value: Value| Ok(value), Err).unwrap_err();
-    assert!(
-        invalid.error.ends_with(": recursion limit exceeded"),
-        "{}",
-        invalid.error
+    // RawValue validates the item without recursion, and the scan stops the
+    // item before any decoder recurses into it.
+    let item_text = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let items: Vec<AnyAlertEvidence> = serde_json::from_str(&format!("[{item_text}]")).unwrap();
+    let AnyAlertEvidence::Invalid(kept) = &items[0] else {
+        panic!("expected an invalid item, got {:?}", items[0]);
+    };
+    assert_eq!(
+        kept.error,
+        "recursion limit exceeded: more than 128 nested arrays and objects"
     );
-    assert!(invalid.error.starts_with("a[0][0]"), "{}", invalid.error);
-    assert_eq!(invalid.raw, Value::Null);
+    assert_eq!(kept.raw.get(), item_text, "the kept text is the item");
+    assert!(kept.to_value().is_err(), "a Value cannot hold the item");
+    let written = serde_json::to_string(&items).unwrap();
+    assert_eq!(written, format!("[{item_text}]"), "written back unchanged");
+}
+
+#[test]
+fn depth_limit_counts_the_item_object() {
+    let nested = |levels: usize| {
+        format!(
+            "{{\"a\":{}{}}}",
+            "[".repeat(levels - 1),
+            "]".repeat(levels - 1)
+        )
+    };
+    let item: Item = serde_json::from_str(&nested(MAX_DEPTH)).unwrap();
+    assert!(!item.is_too_deep(), "{MAX_DEPTH} levels are allowed");
+    let item: Item = serde_json::from_str(&nested(MAX_DEPTH + 1)).unwrap();
+    assert!(item.is_too_deep(), "{} levels are too many", MAX_DEPTH + 1);
+    let item: Item = serde_json::from_str(r#"{"a":"[[[[[[[[[["}"#).unwrap();
+    assert!(!item.is_too_deep(), "brackets inside strings do not count");
+}
+
+#[test]
+fn unpaired_surrogate_is_kept_as_text() {
+    let text = r#"[{"remediationStatus":"\ud800"}]"#;
+    let items: Vec<AnyAlertEvidence> = serde_json::from_str(text).unwrap();
+    let AnyAlertEvidence::Invalid(kept) = &items[0] else {
+        panic!("expected an invalid item, got {:?}", items[0]);
+    };
+    assert_eq!(serde_json::to_string(&items).unwrap(), text);
+    assert!(kept.to_value().is_err(), "a Value cannot hold the item");
+    assert!(
+        serde_json::to_value(&items).is_err(),
+        "encoding into a Value fails instead of losing the item"
+    );
 }
 
 #[test]
 fn invalid_display_and_error() {
-    let invalid = Invalid {
-        raw: json!({"a": 1}),
-        error: "a: bad".to_owned(),
-    };
+    let invalid = invalid(&json!({"a": 1}), "a: bad");
     assert_eq!(invalid.to_string(), "a: bad");
     let error: &dyn std::error::Error = &invalid;
     assert_eq!(error.to_string(), "a: bad");

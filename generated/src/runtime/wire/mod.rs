@@ -10,6 +10,8 @@
 
 mod numbers;
 
+pub(crate) use numbers::{number_from_map, visit_number_map};
+
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;

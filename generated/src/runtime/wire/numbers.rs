@@ -6,14 +6,67 @@
 //! `Edm.Single` and `Edm.Double` use the strings `NaN`, `INF` and `-INF` for
 //! values JSON numbers cannot hold. Reading accepts every one of these forms;
 //! writing always uses a JSON number, except for the three special floats.
+//!
+//! With its `arbitrary_precision` feature, `serde_json` hands a number that
+//! is not an `i64` or `u64` to `deserialize_any` visitors as a map with one
+//! private key, so every visitor here that accepts numbers also implements
+//! `visit_map` through [`visit_number_map`].
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Error, Unexpected, Visitor};
-use serde::{Deserializer, Serializer};
+use serde::de::value::MapDeserializer;
+use serde::de::{Error, Expected, MapAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer, Serializer};
+use serde_json::{Number, Value};
 
 use super::Wire;
+
+/// Reads the number that `serde_json` with `arbitrary_precision` passes as a
+/// map, or fails with `invalid type: map` for any other map.
+///
+/// The first entry is read as plain data and handed to `Number`'s own
+/// `Deserialize` impl, which knows the private key. Letting that impl read
+/// the map directly would put the first key of a real object into the path
+/// of the error, such as `severity.a` for `"severity": {"a": 1}`.
+pub(crate) fn number_from_map<'de, A: MapAccess<'de>>(
+    mut map: A,
+    expected: &dyn Expected,
+) -> Result<Number, A::Error> {
+    let not_a_number = || A::Error::invalid_type(Unexpected::Map, expected);
+    let Some(key) = map.next_key::<String>()? else {
+        return Err(not_a_number());
+    };
+    let value: Value = map.next_value()?;
+    let entry = MapDeserializer::<_, serde_json::Error>::new(std::iter::once((key, value)));
+    Number::deserialize(entry).map_err(|_| not_a_number())
+}
+
+/// Passes a number that `serde_json` with `arbitrary_precision` passes as a
+/// map on to `visitor` the way `serde_json` does without that feature:
+/// `visit_u64`, `visit_i64`, or `visit_f64` with the nearest `f64`.
+///
+/// A number beyond the range of `f64`, such as `1e400`, is an error, as
+/// `serde_json` reports it without the feature.
+pub(crate) fn visit_number_map<'de, A, V>(map: A, visitor: V) -> Result<V::Value, A::Error>
+where
+    A: MapAccess<'de>,
+    V: Visitor<'de>,
+{
+    let number = number_from_map(map, &visitor)?;
+    if let Some(unsigned) = number.as_u64() {
+        visitor.visit_u64(unsigned)
+    } else if let Some(signed) = number.as_i64() {
+        visitor.visit_i64(signed)
+    } else if let Some(float) = number.as_f64() {
+        visitor.visit_f64(float)
+    } else {
+        Err(A::Error::invalid_value(
+            Unexpected::Other("number beyond the range of f64"),
+            &visitor,
+        ))
+    }
+}
 
 /// A Rust integer type that carries an Edm integer primitive.
 trait EdmInteger: Sized + TryFrom<i64> + TryFrom<u64> {
@@ -23,7 +76,7 @@ trait EdmInteger: Sized + TryFrom<i64> + TryFrom<u64> {
 
 struct IntegerVisitor<T>(PhantomData<T>);
 
-impl<T: EdmInteger> Visitor<'_> for IntegerVisitor<T> {
+impl<'de, T: EdmInteger> Visitor<'de> for IntegerVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -50,6 +103,10 @@ impl<T: EdmInteger> Visitor<'_> for IntegerVisitor<T> {
             Ok(number) => self.visit_i64(number),
             Err(_) => Err(E::invalid_value(Unexpected::Str(v), &self)),
         }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        visit_number_map(map, self)
     }
 }
 
@@ -139,7 +196,7 @@ impl EdmFloat for f32 {
 
 struct FloatVisitor<T>(PhantomData<T>);
 
-impl<T: EdmFloat> Visitor<'_> for FloatVisitor<T> {
+impl<'de, T: EdmFloat> Visitor<'de> for FloatVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -159,6 +216,22 @@ impl<T: EdmFloat> Visitor<'_> for FloatVisitor<T> {
     #[inline]
     fn visit_u64<E: Error>(self, v: u64) -> Result<T, E> {
         self.visit_f64(v as f64)
+    }
+
+    /// Reads an integer beyond 64 bits, which a `serde_json::Value` passes
+    /// this way.
+    fn visit_i128<E: Error>(self, v: i128) -> Result<T, E> {
+        self.visit_f64(v as f64)
+    }
+
+    /// Reads an integer beyond 64 bits, which a `serde_json::Value` passes
+    /// this way.
+    fn visit_u128<E: Error>(self, v: u128) -> Result<T, E> {
+        self.visit_f64(v as f64)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        visit_number_map(map, self)
     }
 
     /// Reads `NaN`, `INF`, `-INF` (exact case, as the OData ABNF spells them)

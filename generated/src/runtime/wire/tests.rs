@@ -158,6 +158,32 @@ fn double_numbers() {
 }
 
 #[test]
+fn numbers_beyond_64_bits() {
+    let forty_digits = "1234567890123456789012345678901234567890";
+    check_err::<i64>(
+        forty_digits,
+        "invalid type: floating point `1.2345678901234568e+39`, expected Edm.Int64",
+    );
+    check_ok::<f64>("1000000000000000000000000000000", 1e30, "1e+30");
+    check_ok::<f64>("1E+2", 100.0, "100.0");
+    check_err::<f64>(
+        "1e400",
+        "invalid value: number beyond the range of f64, expected Edm.Double",
+    );
+    check_err::<f64>("-1e400", "invalid value: number beyond the range of f64");
+    check_err::<i64>("1e400", "invalid value: number beyond the range of f64");
+}
+
+#[test]
+fn object_where_number_expected() {
+    check_err::<f64>(r#"{"a": 1}"#, "invalid type: map, expected Edm.Double");
+    check_err::<f64>("{}", "invalid type: map, expected Edm.Double");
+    check_err::<i32>(r#"{"a": 1.5}"#, "invalid type: map, expected Edm.Int32");
+    let error = crate::runtime::json::from_str::<Vec<f64>>(r#"[1, {"a": 1}]"#).unwrap_err();
+    assert_eq!(error.path(), "[1]", "the path stops at the object");
+}
+
+#[test]
 fn single_forms() {
     check_ok::<f32>("1.5", 1.5, "1.5");
     check_ok::<f32>(r#""0.1""#, 0.1, "0.1");
