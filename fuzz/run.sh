@@ -10,8 +10,9 @@
 # Each target's corpus is fuzz/corpus/TARGET (not committed). Every run copies into it the
 # seeds in fuzz/seeds/TARGET, the test fixtures and schema/, and, when the variables are
 # set, the CSDL documents in $CSDL_CORPUS_DIR and the alert payloads in $PAYLOADS_DIR.
-# Two targets run at a time, so the fuzzing takes about SECONDS * 3 seconds of wall time
-# after the build. Crashing inputs land in fuzz/artifacts/TARGET.
+# All targets run at once, sharing the cores, so the fuzzing takes SECONDS seconds of wall
+# time after the build; FUZZ_JOBS=N runs N at a time instead, for more executions per
+# target. Crashing inputs land in fuzz/artifacts/TARGET.
 set -euo pipefail
 
 seconds="${1:?usage: fuzz/run.sh SECONDS}"
@@ -27,7 +28,7 @@ targets=(csdl_xml csdl_json pipeline alert_json alert_edits)
 # Debug assertions turn on overflow checks. Sixteen codegen units build the large generated
 # models several times faster than cargo-fuzz's default of one, for slightly slower runs.
 build_flags=(--debug-assertions --codegen-units 16)
-jobs="${FUZZ_JOBS:-2}"
+jobs="${FUZZ_JOBS:-${#targets[@]}}"
 
 # Seeds larger than this are cut to this length, so one execution stays in milliseconds.
 max_len_of() {

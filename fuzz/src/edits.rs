@@ -2,7 +2,7 @@
 //!
 //! A byte-level fuzzer spends most inputs on JSON syntax errors. Here the fuzzer picks a
 //! place in a valid alert (the alert itself, an evidence item, a comment or a nested
-//! object), a property name that the model knows (or any name), and a value that is likely
+//! object), a property name that the model declares (or any name), and a value that is likely
 //! to be interesting there: a date-time at the edge of its range, an enum member in odd
 //! case, an `@odata.type`, an integer at the edge of `i64`, or a small nested value.
 
@@ -12,8 +12,8 @@ use serde_json::{Map, Number, Value};
 /// The alert that every edit list starts from.
 pub const BASE_ALERT: &str = include_str!("../seeds/alert_json/base_alert.json");
 
-/// Deepest nesting of a generated value; deeper values only reach the JSON parser's limit,
-/// which the byte-level target already covers.
+/// The maximum nesting of a generated value. Deeper values only reach the JSON parser's
+/// limit, which the byte-level target already covers.
 const MAX_VALUE_DEPTH: u32 = 4;
 
 /// Property names of alerts, comments, evidence and their nested objects, plus

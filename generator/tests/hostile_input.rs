@@ -19,10 +19,10 @@ const EDMX_CLOSE: &str = "</Schema></edmx:DataServices></edmx:Edmx>";
 /// depth fits in 1 MiB. A caller on a smaller stack should read such input elsewhere.
 const STACK_SIZE: usize = 2 * 1024 * 1024;
 
-/// The maximum time a case may take. A debug build runs each case in one or two seconds when it has a
-/// core to itself (2-core machine); the limit leaves room for a loaded machine and only
-/// catches work that grows much faster than the input, such as the cubic base-type cycle
-/// check this file first caught.
+/// The maximum time a case may take. A debug build runs each case in one or two seconds
+/// when it has a core to itself (2-core machine). The limit leaves room for a loaded
+/// machine, so it only catches work that grows much faster than the input, such as the
+/// cubic base-type cycle check that this file first caught.
 const TIME_LIMIT: Duration = Duration::from_secs(300);
 
 /// Wraps schema content in a document with the namespace `h`.
