@@ -235,3 +235,27 @@ fn names_colliding_10000_times_get_suffixes() {
     assert!(!text.contains("pub aa_101: "), "a stem has 100 names");
     assert!(text.contains("pub dv_100: "), "each stem counts on its own");
 }
+
+#[test]
+fn namespace_in_two_documents_rejected() {
+    let sources: Vec<Source> = ["one.xml", "two.xml"]
+        .iter()
+        .map(|name| Source {
+            name: (*name).to_owned(),
+            text: schema(r#"<ComplexType Name="t" />"#),
+        })
+        .collect();
+
+    let failure = generator::generate(&sources, &Settings::default())
+        .expect_err("one namespace in two documents");
+
+    let rendered = failure.to_string();
+    assert!(
+        rendered.starts_with("two.xml:1:"),
+        "reported in the second document: {rendered}"
+    );
+    assert!(
+        rendered.contains("namespace `h` is declared by two schemas"),
+        "{rendered}"
+    );
+}
