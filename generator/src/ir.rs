@@ -45,7 +45,9 @@ impl Model {
         self.types
             .iter()
             .enumerate()
-            .filter(move |(_, t)| t.selected && t.namespace == namespace)
+            .filter(move |(_, t)| {
+                t.selected && t.namespace == namespace && !matches!(t.kind, TypeKind::External)
+            })
             .map(|(i, _)| TypeId(i as u32))
     }
 
@@ -185,6 +187,7 @@ impl Model {
             TypeKind::Alias(p) => {
                 let _ = writeln!(out, "  typedef {} as {} = {p:?}", t.name, t.rust_name);
             }
+            TypeKind::External => {}
         }
     }
 
@@ -238,6 +241,10 @@ pub enum TypeKind {
     Enum(EnumType),
     /// A `TypeDefinition`: a named primitive type.
     Alias(Primitive),
+    /// A type of a namespace that an `edmx:Include` names but no input document declares,
+    /// so nothing is known about it but its name. Never generated: a structural property
+    /// of this type is kept as untyped JSON, and navigation to it gets no requests.
+    External,
 }
 
 /// An entity type or a complex type.

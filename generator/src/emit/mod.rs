@@ -114,6 +114,7 @@ fn emit_type(context: &Context, id: crate::ir::TypeId) -> TokenStream {
             let doc = docs::type_docs(model, id);
             quote! { #doc pub type #ident = #target; }
         }
+        TypeKind::External => TokenStream::new(),
     }
 }
 

@@ -63,7 +63,7 @@ pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
                     }
                 }
             }
-            TypeKind::Alias(_) => {}
+            TypeKind::Alias(_) | TypeKind::External => {}
         }
         match &mut resolver.model.types[index].kind {
             TypeKind::Structured(s) => {
@@ -80,7 +80,7 @@ pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
                     e.members[i].docs = docs;
                 }
             }
-            TypeKind::Alias(_) => {}
+            TypeKind::Alias(_) | TypeKind::External => {}
         }
     }
 }

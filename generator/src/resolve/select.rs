@@ -48,7 +48,8 @@ pub(super) fn select(resolver: &mut Resolver, selection: &Selection) {
         }
         let chosen = closure(&resolver.model, &roots, selection.include_navigation);
         for (index, t) in resolver.model.types.iter_mut().enumerate() {
-            t.selected = chosen.contains(&TypeId(index as u32));
+            let external = matches!(t.kind, TypeKind::External);
+            t.selected = chosen.contains(&TypeId(index as u32)) && !external;
         }
     }
     mark_polymorphic(&mut resolver.model);
