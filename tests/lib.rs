@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use generator::{EmitSettings, Selection, Settings, Source};
 
+pub mod scratch;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

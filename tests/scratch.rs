@@ -1,0 +1,115 @@
+//! A throwaway crate that holds generated modules and is checked with `cargo check`, so
+//! tests can prove that generated code compiles.
+//!
+//! The crate has its own `[workspace]`, depends on `graph-security` by path (for the
+//! runtime) and reuses the workspace `Cargo.lock`, so `cargo check --offline` finds every
+//! dependency already downloaded.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use generator::Output;
+
+use crate::workspace_root;
+
+/// A crate directory with one module per generated [`Output`].
+pub struct ScratchCrate {
+    dir: PathBuf,
+    modules: Vec<String>,
+}
+
+impl ScratchCrate {
+    /// Starts the crate `name` below `parent`, usually the test's `CARGO_TARGET_TMPDIR`.
+    ///
+    /// Files of an earlier run stay and are overwritten only when they change, and the
+    /// crate's `target/` folder is kept, so a rerun checks incrementally. A stale file
+    /// that no module declares is never compiled.
+    pub fn new(parent: &Path, name: &str) -> ScratchCrate {
+        let dir = parent.join(name);
+        ScratchCrate {
+            dir,
+            modules: Vec::new(),
+        }
+    }
+
+    /// The crate's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `output` as module `crate::<module>`: `models/` and, when generated,
+    /// `client/`. The output must have been generated with `models_path` set to
+    /// `crate::<module>::models`.
+    pub fn add_module(&mut self, module: &str, output: &Output) {
+        let root = self.dir.join("src").join(module);
+        for (relative, text) in &output.files {
+            write(&root.join(relative), text);
+        }
+        let mut declarations = String::from("pub mod models;\n");
+        if output.files.contains_key("client/mod.rs") {
+            declarations.push_str("pub mod client;\n");
+        }
+        write(&root.join("mod.rs"), &declarations);
+        self.modules.push(module.to_owned());
+    }
+
+    /// Writes the manifest and `lib.rs`, then runs `cargo check --offline` with the
+    /// crate's own target directory. Returns the compiler output when the check fails.
+    pub fn check(&self) -> Result<(), String> {
+        self.write_manifest();
+        let mut lib = String::from("//! Generated modules under test.\n#![deny(warnings)]\n\n");
+        for module in &self.modules {
+            lib.push_str(&format!("pub mod {module};\n"));
+        }
+        write(&self.dir.join("src/lib.rs"), &lib);
+
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let output = Command::new(cargo)
+            .args(["check", "--offline", "--quiet", "--message-format", "short"])
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        }
+    }
+
+    fn write_manifest(&self) {
+        let runtime = workspace_root().join("generated");
+        let manifest = format!(
+            r#"[package]
+name = "scratch"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+graph-security = {{ path = {runtime:?}, default-features = false }}
+serde = "1"
+serde_json = "1"
+"#
+        );
+        write(&self.dir.join("Cargo.toml"), &manifest);
+        let lock = fs::read_to_string(workspace_root().join("Cargo.lock"))
+            .expect("the workspace has a Cargo.lock");
+        write(&self.dir.join("Cargo.lock"), &lock);
+    }
+}
+
+/// Writes a file only when its content differs, so cargo's fingerprints stay valid.
+fn write(path: &Path, text: &str) {
+    if fs::read_to_string(path).is_ok_and(|existing| existing == text) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+    }
+    fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
