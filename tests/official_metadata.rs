@@ -70,7 +70,7 @@ fn official_metadata_generates_committed_models() {
         return;
     };
     let options = xtask::codegen::Options {
-        metadata: Some("official".into()),
+        metadata: vec!["official".into()],
         roots: vec![ROOT.to_owned()],
         ..Default::default()
     };

@@ -17,6 +17,8 @@ use crate::workspace_root;
 pub struct ScratchCrate {
     dir: PathBuf,
     modules: Vec<String>,
+    /// A generated `[features]` table for the manifest.
+    features_table: Option<String>,
 }
 
 impl ScratchCrate {
@@ -30,6 +32,7 @@ impl ScratchCrate {
         ScratchCrate {
             dir,
             modules: Vec::new(),
+            features_table: None,
         }
     }
 
@@ -52,11 +55,23 @@ impl ScratchCrate {
         }
         write(&root.join("mod.rs"), &declarations);
         self.modules.push(module.to_owned());
+        if let Some(table) = &output.features_table {
+            assert!(
+                self.features_table.is_none(),
+                "only one module may bring a `[features]` table"
+            );
+            self.features_table = Some(table.clone());
+        }
     }
 
     /// Writes the manifest and `lib.rs`, then runs `cargo check --offline` with the
     /// crate's own target directory. Returns the compiler output when the check fails.
     pub fn check(&self) -> Result<(), String> {
+        self.check_features(&[])
+    }
+
+    /// Like [`ScratchCrate::check`], with exactly these Cargo features enabled.
+    pub fn check_features(&self, features: &[&str]) -> Result<(), String> {
         self.write_manifest();
         let mut lib = String::from("//! Generated modules under test.\n#![deny(warnings)]\n\n");
         for module in &self.modules {
@@ -67,6 +82,7 @@ impl ScratchCrate {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let output = Command::new(cargo)
             .args(["check", "--offline", "--quiet", "--message-format", "short"])
+            .args(["--no-default-features", "--features", &features.join(",")])
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", self.dir.join("target"))
             .output()
@@ -80,7 +96,7 @@ impl ScratchCrate {
 
     fn write_manifest(&self) {
         let runtime = workspace_root().join("generated");
-        let manifest = format!(
+        let mut manifest = format!(
             r#"[package]
 name = "scratch"
 version = "0.0.0"
@@ -95,6 +111,10 @@ serde = "1"
 serde_json = "1"
 "#
         );
+        if let Some(table) = &self.features_table {
+            manifest.push('\n');
+            manifest.push_str(table);
+        }
         write(&self.dir.join("Cargo.toml"), &manifest);
         let lock = fs::read_to_string(workspace_root().join("Cargo.lock"))
             .expect("the workspace has a Cargo.lock");

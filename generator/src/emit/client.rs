@@ -72,7 +72,12 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
         container.namespace, container.name
     );
     let items = emitter.items;
+    let cfg = context.features.is_some().then(|| {
+        let feature = super::features::CLIENT_FEATURE;
+        quote!(#![cfg(feature = #feature)])
+    });
     Some(quote! {
+        #cfg
         #![doc = " Typed requests generated from the service's entity container."]
         #![allow(
             deprecated,
