@@ -46,13 +46,21 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
                 .structured(entry.entity_type)
                 .map(|s| s.capabilities)
                 .unwrap_or_default();
+            let capabilities = merge(entry.capabilities, capabilities);
             emitter.collection(&entry.name, entry.entity_type, capabilities)
         };
         let Some((requests, doc)) = built else {
             continue;
         };
+        let summary = doc.trim().to_owned();
+        let mut doc_lines = vec![summary.as_str()];
+        if let Some(description) = &entry.docs.description {
+            doc_lines.push("");
+            doc_lines.extend(description.trim().lines());
+        }
+        let doc = super::docs::lines(&doc_lines);
         entry_methods.push(quote! {
-            #[doc = #doc]
+            #doc
             fn #method(&self) -> #requests<'_>;
         });
         entry_impls.push(quote! {
@@ -140,6 +148,11 @@ impl<'a> ClientEmitter<'a> {
                     continue; // NOTE: contained single entities get no requests yet
                 }
                 let capabilities = merge(nav.capabilities, model.structured(target)?.capabilities);
+                let path = format!("{name}/{}", nav.name);
+                let capabilities = match container_path_capabilities(model, &path) {
+                    Some(annotated) => merge(annotated, capabilities),
+                    None => capabilities,
+                };
                 let Some((requests, _)) = self.collection(&nav.name, target, capabilities) else {
                     continue;
                 };
@@ -565,6 +578,16 @@ fn expand_method() -> TokenStream {
             self
         }
     }
+}
+
+/// Capabilities annotated on `path` below the container, such as `security/alerts_v2`.
+fn container_path_capabilities(model: &crate::ir::Model, path: &str) -> Option<Capabilities> {
+    model
+        .container
+        .as_ref()?
+        .path_capabilities
+        .get(path)
+        .copied()
 }
 
 /// Capabilities of a navigation property, falling back to those of its target type.

@@ -535,6 +535,7 @@ impl Resolver {
                         name: c.name.clone(),
                         namespace: schema.namespace.clone(),
                         entity_sets: Vec::new(),
+                        path_capabilities: BTreeMap::new(),
                     };
                     let sets = c
                         .entity_sets
@@ -550,6 +551,8 @@ impl Resolver {
                                 name: name.clone(),
                                 entity_type,
                                 singleton,
+                                capabilities: Default::default(),
+                                docs: Default::default(),
                             }),
                             None => {
                                 let set_path = format!("{path}/{name}");
