@@ -246,8 +246,7 @@ impl Resolver {
             self.diagnostics.push(diagnostic.with_hint(hint));
             return;
         }
-        let local = name.rsplit('.').next().unwrap_or(name);
-        let suggestions = closest_names(self.model.by_name.keys(), local, 3);
+        let suggestions = self.closest_names(name, 3);
         if !suggestions.is_empty() {
             diagnostic = diagnostic.with_hint(format!("did you mean {}", suggestions.join(", ")));
         }
@@ -610,27 +609,37 @@ impl Resolver {
     }
 }
 
-/// Returns up to `limit` qualified names whose last segment is closest to `wanted`.
-pub(crate) fn closest_names<'a>(
-    names: impl Iterator<Item = &'a String>,
-    wanted: &str,
-    limit: usize,
-) -> Vec<String> {
-    let wanted_lower = wanted.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &String)> = names
-        .filter_map(|name| {
-            let local = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
-            let distance = edit_distance(&local, &wanted_lower);
-            let allowed = (wanted_lower.len() / 3).max(2);
-            (distance <= allowed).then_some((distance, name))
-        })
-        .collect();
-    scored.sort();
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, n)| format!("`{n}`"))
-        .collect()
+impl Resolver {
+    /// Returns up to `limit` declared type names closest to `wanted`, a name as written:
+    /// by edit distance of the last segment, then those in the namespace that `wanted`
+    /// names (directly or by alias) first.
+    pub(crate) fn closest_names(&self, wanted: &str, limit: usize) -> Vec<String> {
+        let (qualifier, local) = wanted.rsplit_once('.').unwrap_or(("", wanted));
+        let namespace = self
+            .qualifiers
+            .get(qualifier)
+            .map(String::as_str)
+            .unwrap_or(qualifier);
+        let wanted_lower = local.to_ascii_lowercase();
+        let allowed = (wanted_lower.len() / 3).max(2);
+        let mut scored: Vec<(usize, bool, &String)> = self
+            .model
+            .by_name
+            .keys()
+            .filter_map(|name| {
+                let (name_namespace, name_local) = name.rsplit_once('.').unwrap_or(("", name));
+                let distance = edit_distance(&name_local.to_ascii_lowercase(), &wanted_lower);
+                let elsewhere = name_namespace != namespace;
+                (distance <= allowed).then_some((distance, elsewhere, name))
+            })
+            .collect();
+        scored.sort();
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, n)| format!("`{n}`"))
+            .collect()
+    }
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

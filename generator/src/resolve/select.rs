@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{closest_names, Resolver};
+use super::Resolver;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Model, Target, TypeId, TypeKind};
 
@@ -31,8 +31,7 @@ pub(super) fn select(resolver: &mut Resolver, selection: &Selection) {
             match resolver.lookup(root) {
                 Some(id) => roots.push(id),
                 None => {
-                    let local = root.rsplit('.').next().unwrap_or(root);
-                    let suggestions = closest_names(resolver.model.by_name.keys(), local, 3);
+                    let suggestions = resolver.closest_names(root, 3);
                     let mut diagnostic = Diagnostic::new(
                         Default::default(),
                         "",
