@@ -242,7 +242,7 @@ impl<'a> ClientEmitter<'a> {
 
         let ident = rust_ident(&self.scope.claim(format!("{set}Requests")));
         let list_ident = rust_ident(&self.scope.claim(format!("List{set}")));
-        let key = single_key(self.context, entity);
+        let key = entity_key(self.context, entity);
 
         let mut methods = Vec::new();
         let list = self.list_builder(&list_ident, &item, &typed, capabilities, &entity_name);
@@ -255,7 +255,7 @@ impl<'a> ClientEmitter<'a> {
         self.items.push(list);
 
         if let Some(key) = &key {
-            let (param, param_ty, segment) = (&key.param, &key.ty, &key.segment);
+            let (params, segment) = (&key.params, &key.segment);
             let get_ident = rust_ident(
                 &self
                     .scope
@@ -270,7 +270,7 @@ impl<'a> ClientEmitter<'a> {
             ));
             methods.push(quote! {
                 /// Gets one item by its key; set `$select` or `$expand` on the returned builder.
-                pub fn get(&self, #param: #param_ty) -> #get_ident<'a> {
+                pub fn get(&self, #params) -> #get_ident<'a> {
                     #get_ident { client: self.client, path: ::std::format!("{}{}", self.path, #segment), query: #rt::http::Query::new() }
                 }
             });
@@ -283,7 +283,7 @@ impl<'a> ClientEmitter<'a> {
                     /// `204 No Content`.
                     pub async fn update(
                         &self,
-                        #param: #param_ty,
+                        #params,
                         changes: &#update,
                     ) -> ::std::result::Result<::std::option::Option<#item>, #rt::http::Error> {
                         let path = ::std::format!("{}{}", self.path, #segment);
@@ -294,7 +294,7 @@ impl<'a> ClientEmitter<'a> {
             if capabilities.deletable == Some(true) {
                 methods.push(quote! {
                     /// Deletes one item.
-                    pub async fn delete(&self, #param: #param_ty) -> ::std::result::Result<(), #rt::http::Error> {
+                    pub async fn delete(&self, #params) -> ::std::result::Result<(), #rt::http::Error> {
                         let path = ::std::format!("{}{}", self.path, #segment);
                         self.client.delete(&path).await
                     }
@@ -307,8 +307,7 @@ impl<'a> ClientEmitter<'a> {
                 methods.push(self.append_method(
                     &append.method,
                     property,
-                    &key.param,
-                    &key.ty,
+                    &key.params,
                     &key.segment,
                 ));
             }
@@ -345,8 +344,7 @@ impl<'a> ClientEmitter<'a> {
         &self,
         method: &str,
         property: &Property,
-        param: &Ident,
-        param_ty: &TokenStream,
+        params: &TokenStream,
         segment: &TokenStream,
     ) -> TokenStream {
         let rt = &self.context.runtime;
@@ -359,7 +357,7 @@ impl<'a> ClientEmitter<'a> {
             #[doc = #doc]
             pub async fn #method(
                 &self,
-                #param: #param_ty,
+                #params,
                 item: &#element,
             ) -> ::std::result::Result<::std::vec::Vec<#element>, #rt::http::Error> {
                 let path = ::std::format!("{}{}/{}", self.path, #segment, #wire);
@@ -607,16 +605,22 @@ fn merge(nav: Capabilities, target: Capabilities) -> Capabilities {
     }
 }
 
-/// A key parameter: its name, Rust type and the expression that formats the path suffix.
+/// The key parameters of an entity type: the parameter list of keyed methods and the
+/// expression that formats the path suffix from them.
 struct KeyParam {
-    param: Ident,
-    ty: TokenStream,
+    params: TokenStream,
     segment: TokenStream,
 }
 
-/// Returns the key parameter of an entity type with a single primitive key property.
-/// Compound keys get no keyed operations.
-fn single_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
+/// Returns the key parameters of an entity type whose key properties are all strings,
+/// integers or GUIDs; other keys get no keyed operations. A compound key, such as
+///
+/// ```xml
+/// <Key><PropertyRef Name="OrderID" /><PropertyRef Name="ProductID" /></Key>
+/// ```
+///
+/// is addressed as `(OrderID=1,ProductID=2)`, or as `/1/2` when keys are path segments.
+fn entity_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
     let model = context.model;
     let key = model.structured(entity)?.key.clone();
     let key = if key.is_empty() {
@@ -627,57 +631,68 @@ fn single_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
     } else {
         key
     };
-    let [name] = key.as_slice() else { return None };
-    let (_, property) = model
-        .all_properties(entity)
-        .into_iter()
-        .find(|(_, p)| &p.name == name)?;
+    let properties = model.all_properties(entity);
+    let mut params = Vec::new();
+    let mut values = Vec::new();
+    let mut pieces = Vec::new();
+    for name in &key {
+        let (_, property) = properties.iter().find(|(_, p)| &p.name == name)?;
+        let (param, ty, value, quoted) = key_part(context, property)?;
+        params.push(quote!(#param: #ty));
+        values.push(value);
+        let placeholder = if quoted { "'{}'" } else { "{}" };
+        pieces.push(match key.len() {
+            1 => placeholder.to_owned(),
+            _ => format!("{name}={placeholder}"),
+        });
+    }
+    let format = if context.key_as_segment {
+        "/{}".repeat(values.len())
+    } else {
+        format!("({})", pieces.join(","))
+    };
+    Some(KeyParam {
+        params: quote!(#(#params),*),
+        segment: quote!(::std::format!(#format, #(#values),*)),
+    })
+}
+
+/// One key property as a parameter: its name, Rust type, the expression that formats it
+/// for the path, and whether it goes in quotes (strings, in the parenthesized form).
+fn key_part(
+    context: &Context,
+    property: &Property,
+) -> Option<(Ident, TokenStream, TokenStream, bool)> {
     let param = rust_ident(&property.rust_name);
     let rt = &context.runtime;
     let as_segment = context.key_as_segment;
     let primitive = match property.ty.target {
         Target::Primitive(p) => p,
-        Target::Named(id) => match model.get(id).kind {
+        Target::Named(id) => match context.model.get(id).kind {
             TypeKind::Alias(p) => p,
             _ => return None,
         },
     };
-    let (ty, segment) = match primitive {
+    match primitive {
+        Primitive::String if as_segment => {
+            let value = quote!(#rt::http::encode_path_segment(#param));
+            Some((param, quote!(&str), value, false))
+        }
         Primitive::String => {
-            let segment = if as_segment {
-                quote!(::std::format!("/{}", #rt::http::encode_path_segment(#param)))
-            } else {
-                quote!(
-                    ::std::format!("('{}')", #rt::http::encode_path_segment(&#param.replace('\'', "''")))
-                )
-            };
-            (quote!(&str), segment)
+            let value = quote!(#rt::http::encode_path_segment(&#param.replace('\'', "''")));
+            Some((param, quote!(&str), value, true))
         }
         Primitive::Int16
         | Primitive::Int32
         | Primitive::Int64
         | Primitive::Byte
-        | Primitive::SByte => {
+        | Primitive::SByte
+        | Primitive::Guid => {
             let ty = types::primitive(context, primitive);
-            let segment = if as_segment {
-                quote!(::std::format!("/{}", #param))
-            } else {
-                quote!(::std::format!("({})", #param))
-            };
-            (ty, segment)
+            Some((param.clone(), ty, quote!(#param), false))
         }
-        Primitive::Guid => {
-            let ty = types::primitive(context, primitive);
-            let segment = if as_segment {
-                quote!(::std::format!("/{}", #param))
-            } else {
-                quote!(::std::format!("({})", #param))
-            };
-            (ty, segment)
-        }
-        _ => return None,
-    };
-    Some(KeyParam { param, ty, segment })
+        _ => None,
+    }
 }
 
 /// Finds the collection property named by `qualified_property` (`namespace.type/name`)
