@@ -106,11 +106,21 @@ fn all_derived_unfiltered(model: &Model, id: TypeId) -> Vec<TypeId> {
     out
 }
 
-/// Marks the types that are used as a property type and have selected derived types; a
-/// property of such a type decodes into an enum chosen by `@odata.type`. The enum's Rust
-/// name is filled in when names are assigned.
+/// Marks the types that are used as a property type, a navigation target or the type of
+/// an entity set or singleton, and have selected derived types; such a value decodes into
+/// an enum chosen by `@odata.type`. The enum's Rust name is filled in when names are
+/// assigned. An entity set may hold derived entities, as TripPin's `People` may:
+///
+/// ```xml
+/// <EntityType Name="Employee" BaseType="self.Person"> ... </EntityType>
+/// <EntitySet Name="People" EntityType="self.Person" />
+/// ```
 fn mark_polymorphic(model: &mut Model) {
-    let mut used = BTreeSet::new();
+    let mut used: BTreeSet<TypeId> = model
+        .container
+        .iter()
+        .flat_map(|c| c.entity_sets.iter().map(|e| e.entity_type))
+        .collect();
     for t in model.types.iter().filter(|t| t.selected) {
         if let TypeKind::Structured(s) = &t.kind {
             for p in &s.properties {
