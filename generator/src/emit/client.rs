@@ -32,6 +32,7 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
         scope: Scope::default(),
         items: Vec::new(),
         typed: Vec::new(),
+        collections: Vec::new(),
     };
 
     let mut entry_methods = Vec::new();
@@ -118,6 +119,9 @@ struct ClientEmitter<'a> {
     items: Vec<TokenStream>,
     /// Entity types that already have a property enum, filter fields and update type.
     typed: Vec<(TypeId, TypedNames)>,
+    /// Collections already emitted, by path name, entity type and capabilities, so a
+    /// contained collection reached along several paths (or from itself) is emitted once.
+    collections: Vec<((String, TypeId, Capabilities), (Ident, String))>,
 }
 
 #[derive(Clone)]
@@ -227,6 +231,10 @@ impl<'a> ClientEmitter<'a> {
         if !model.get(entity).selected {
             return None;
         }
+        let memo_key = (name.to_owned(), entity, capabilities);
+        if let Some((_, emitted)) = self.collections.iter().find(|(k, _)| *k == memo_key) {
+            return Some(emitted.clone());
+        }
         let rt = &self.context.runtime;
         let typed = self.typed_names(entity);
         let item = types::element(
@@ -243,6 +251,11 @@ impl<'a> ClientEmitter<'a> {
         let ident = rust_ident(&self.scope.claim(format!("{set}Requests")));
         let list_ident = rust_ident(&self.scope.claim(format!("List{set}")));
         let key = entity_key(self.context, entity);
+        let summary = format!(" Requests on the `{name}` collection of `{entity_name}`.");
+        // Registered before the contained collections are emitted, so a type that contains
+        // itself ends the recursion here.
+        self.collections
+            .push((memo_key, (ident.clone(), summary.clone())));
 
         let mut methods = Vec::new();
         let list = self.list_builder(&list_ident, &item, &typed, capabilities, &entity_name);
@@ -312,6 +325,9 @@ impl<'a> ClientEmitter<'a> {
                 ));
             }
         }
+        if let Some(key) = &key {
+            methods.extend(self.contained_collections(entity, key));
+        }
         if capabilities.insertable == Some(true) {
             methods.push(quote! {
                 /// Creates an item with POST and returns it as the service stored it.
@@ -334,10 +350,59 @@ impl<'a> ClientEmitter<'a> {
                 #(#methods)*
             }
         });
-        Some((
-            ident,
-            format!(" Requests on the `{name}` collection of `{entity_name}`."),
-        ))
+        Some((ident, summary))
+    }
+
+    /// Emits a method per contained collection of one item of `entity`, found by key:
+    ///
+    /// ```xml
+    /// <EntityType Name="Whole">
+    ///   <NavigationProperty Name="Many" Type="Collection(self.Part)" ContainsTarget="true" />
+    /// </EntityType>
+    /// ```
+    ///
+    /// gives `wholes.many(id)`, the requests on `Wholes('id')/Many`.
+    fn contained_collections(&mut self, entity: TypeId, key: &KeyParam) -> Vec<TokenStream> {
+        let model = self.context.model;
+        let mut methods = Vec::new();
+        let mut scope = Scope::with_reserved(&["list", "get", "update", "delete", "create"]);
+        for append in self.context.settings_append {
+            scope.claim(append.method.clone());
+        }
+        for owner in model.base_chain(entity) {
+            let Some(structured) = model.structured(owner) else {
+                continue;
+            };
+            for nav in &structured.navigation {
+                let Target::Named(target) = nav.ty.target else {
+                    continue;
+                };
+                if !nav.contains_target || !nav.ty.collection || !model.get(target).selected {
+                    continue; // NOTE: contained single entities get no requests yet
+                }
+                let Some(target_type) = model.structured(target) else {
+                    continue;
+                };
+                let capabilities = merge(nav.capabilities, target_type.capabilities);
+                let Some((requests, _)) = self.collection(&nav.name, target, capabilities) else {
+                    continue;
+                };
+                let method = rust_ident(&scope.claim(naming::field_name(&nav.name)));
+                let (params, segment) = (&key.params, &key.segment);
+                let wire = &nav.name;
+                let doc = format!(
+                    " Requests on `{wire}`, the contained collection of `{}` of one item.",
+                    model.get(target).qualified_name
+                );
+                methods.push(quote! {
+                    #[doc = #doc]
+                    pub fn #method(&self, #params) -> #requests<'a> {
+                        #requests { client: self.client, path: ::std::format!("{}{}/{}", self.path, #segment, #wire) }
+                    }
+                });
+            }
+        }
+        methods
     }
 
     fn append_method(
