@@ -121,8 +121,12 @@ struct ClientEmitter<'a> {
     typed: Vec<(TypeId, TypedNames)>,
     /// Collections already emitted, by path name, entity type and capabilities, so a
     /// contained collection reached along several paths (or from itself) is emitted once.
-    collections: Vec<((String, TypeId, Capabilities), (Ident, String))>,
+    collections: Vec<(CollectionKey, (Ident, String))>,
 }
+
+/// What makes two collections' requests the same: the name that ends their path, the
+/// entity type and the capabilities.
+type CollectionKey = (String, TypeId, Capabilities);
 
 #[derive(Clone)]
 struct TypedNames {
