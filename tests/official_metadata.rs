@@ -138,7 +138,7 @@ fn official_annotations_reach_the_model() {
             .find(|e| e.name == name)
             .unwrap_or_else(|| panic!("no entry `{name}`"))
     };
-    // `microsoft.graph.GraphService/employeeExperience` says it cannot be counted.
+    // `microsoft.graph.GraphService/employeeExperience` declares that it cannot be counted.
     assert_eq!(
         entry("employeeExperience").capabilities.countable,
         Some(false)

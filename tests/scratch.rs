@@ -1,4 +1,4 @@
-//! A throwaway crate that holds generated modules and is checked with `cargo check`, so
+//! A throwaway crate that contains generated modules and is checked with `cargo check`, so
 //! tests can prove that generated code compiles.
 //!
 //! The crate has its own `[workspace]`, depends on `graph-security` by path (for the
@@ -36,7 +36,7 @@ impl ScratchCrate {
         }
     }
 
-    /// The crate's directory.
+    /// Returns the crate's directory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }

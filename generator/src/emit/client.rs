@@ -124,8 +124,8 @@ struct ClientEmitter<'a> {
     collections: Vec<(CollectionKey, (Ident, String))>,
 }
 
-/// What makes two collections' requests the same: the name that ends their path, the
-/// entity type and the capabilities.
+/// The identity of a collection's requests: the name that ends its path, the entity type
+/// and the capabilities.
 type CollectionKey = (String, TypeId, Capabilities);
 
 #[derive(Clone)]
@@ -726,8 +726,9 @@ fn entity_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
     })
 }
 
-/// One key property as a parameter: its name, Rust type, the expression that formats it
-/// for the path, and whether it goes in quotes (strings, in the parenthesized form).
+/// Converts one key property into a parameter: its name, Rust type, the expression that
+/// formats it for the path, and whether it goes in quotes (strings, in the parenthesized
+/// form).
 fn key_part(
     context: &Context,
     property: &Property,

@@ -8,7 +8,7 @@
 //! (property types, including inherited ones, because structs repeat their base type's
 //! fields). The variant of a polymorphic enum for a type of another namespace is gated
 //! instead of counted, so the base type's namespace does not pull in every namespace
-//! that derives from it: with that feature off, such an object decodes as `Unknown`.
+//! that derives from it. With that feature off, such an object decodes as `Unknown`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -49,7 +49,7 @@ pub fn feature_names(model: &Model) -> BTreeMap<String, String> {
     names
 }
 
-/// The namespaces whose types the structs of each namespace name, itself excluded.
+/// Returns, for each namespace, the other namespaces whose types its structs name.
 pub fn dependencies(model: &Model) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let root = model

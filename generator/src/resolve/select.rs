@@ -106,10 +106,10 @@ fn all_derived_unfiltered(model: &Model, id: TypeId) -> Vec<TypeId> {
     out
 }
 
-/// Marks the types that are used as a property type, a navigation target or the type of
-/// an entity set or singleton, and have selected derived types; such a value decodes into
-/// an enum chosen by `@odata.type`. The enum's Rust name is filled in when names are
-/// assigned. An entity set may hold derived entities, as TripPin's `People` may:
+/// Marks the types that have selected derived types and are used as a property type, a
+/// navigation target or the type of an entity set or singleton. A value of such a type
+/// decodes into an enum chosen by `@odata.type`, whose Rust name is filled in when names
+/// are assigned. An entity set may contain derived entities, as TripPin's `People` may:
 ///
 /// ```xml
 /// <EntityType Name="Employee" BaseType="self.Person"> ... </EntityType>
