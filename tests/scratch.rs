@@ -16,6 +16,8 @@ use crate::workspace_root;
 /// A crate directory with one module per generated [`Output`].
 pub struct ScratchCrate {
     dir: PathBuf,
+    /// The target directory, shared by the scratch crates of one parent directory.
+    target: PathBuf,
     modules: Vec<String>,
     /// A generated `[features]` table for the manifest.
     features_table: Option<String>,
@@ -24,12 +26,14 @@ pub struct ScratchCrate {
 impl ScratchCrate {
     /// Starts the crate `name` below `parent`, usually the test's `CARGO_TARGET_TMPDIR`.
     ///
-    /// Files of an earlier run stay and are overwritten only when they change, and the
-    /// crate's `target/` folder is kept, so a rerun checks incrementally. A stale file
+    /// Files of an earlier run stay and are overwritten only when they change, and every
+    /// scratch crate below `parent` shares the target directory `parent/scratch-target`,
+    /// so dependencies are checked once and a rerun checks incrementally. A stale file
     /// that no module declares is never compiled.
     pub fn new(parent: &Path, name: &str) -> ScratchCrate {
         let dir = parent.join(name);
         ScratchCrate {
+            target: parent.join("scratch-target"),
             dir,
             modules: Vec::new(),
             features_table: None,
@@ -65,7 +69,7 @@ impl ScratchCrate {
     }
 
     /// Writes the manifest and `lib.rs`, then runs `cargo check --offline` with the
-    /// crate's own target directory. Returns the compiler output when the check fails.
+    /// scratch target directory. Returns the compiler output when the check fails.
     pub fn check(&self) -> Result<(), String> {
         self.check_features(&[])
     }
@@ -84,7 +88,7 @@ impl ScratchCrate {
             .args(["check", "--offline", "--quiet", "--message-format", "short"])
             .args(["--no-default-features", "--features", &features.join(",")])
             .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .env("CARGO_TARGET_DIR", &self.target)
             .output()
             .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
         if output.status.success() {
@@ -96,9 +100,14 @@ impl ScratchCrate {
 
     fn write_manifest(&self) {
         let runtime = workspace_root().join("generated");
+        let name = self
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().replace('_', "-"))
+            .unwrap_or_default();
         let mut manifest = format!(
             r#"[package]
-name = "scratch"
+name = "scratch-{name}"
 version = "0.0.0"
 edition = "2021"
 publish = false
