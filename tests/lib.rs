@@ -10,6 +10,8 @@ use graph_security::models::security::{Alert, AnyAlertEvidence};
 use graph_security::runtime::json;
 use serde_json::Value;
 
+pub mod scratch;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

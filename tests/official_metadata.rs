@@ -70,7 +70,7 @@ fn official_metadata_generates_committed_models() {
         return;
     };
     let options = xtask::codegen::Options {
-        metadata: Some("official".into()),
+        metadata: vec!["official".into()],
         roots: vec![ROOT.to_owned()],
         ..Default::default()
     };
@@ -95,4 +95,53 @@ fn official_metadata_generates_committed_models() {
         "differences:\n{}",
         differences.join("\n")
     );
+}
+
+/// Graph keeps most descriptions and capabilities in `Annotations` blocks far from the
+/// elements they describe, some targeting container paths: they must reach the IR.
+#[test]
+fn official_annotations_reach_the_model() {
+    let Some(official) = official_source("official_annotations_reach_the_model") else {
+        return;
+    };
+    let model =
+        generator::load(&[official], &Selection::default()).unwrap_or_else(|f| panic!("{f}"));
+    let type_named = |name: &str| model.get(model.by_name[name]);
+
+    let record = type_named("microsoft.graph.security.alertSubmissionAuditRecord");
+    assert_eq!(
+        record.docs.description.as_deref(),
+        Some("Audit data for Alert Submission events.")
+    );
+    let registration = type_named("microsoft.graph.androidManagedAppRegistration");
+    assert!(registration.docs.long_description.is_some());
+
+    let user = model
+        .structured(model.by_name["microsoft.graph.user"])
+        .unwrap();
+    let limit = user
+        .properties
+        .iter()
+        .find(|p| p.name == "deviceEnrollmentLimit")
+        .expect("user has deviceEnrollmentLimit");
+    assert!(limit
+        .docs
+        .description
+        .as_deref()
+        .is_some_and(|d| d.starts_with("The limit on the maximum number of devices")));
+
+    let container = model.container.as_ref().expect("Graph has a container");
+    let entry = |name: &str| {
+        container
+            .entity_sets
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entry `{name}`"))
+    };
+    // `microsoft.graph.GraphService/employeeExperience` declares that it cannot be counted.
+    assert_eq!(
+        entry("employeeExperience").capabilities.countable,
+        Some(false)
+    );
+    assert_eq!(entry("chats").capabilities.expandable, Some(true));
 }

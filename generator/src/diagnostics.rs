@@ -74,10 +74,16 @@ impl Diagnostics {
                 .get(d.span.file as usize)
                 .map(String::as_str)
                 .unwrap_or("<input>");
-            out.push_str(&format!(
-                "{file}:{}:{}: error: {}\n",
-                d.span.line, d.span.column, d.message
-            ));
+            // Line 0 marks a problem with the settings (such as a root type), which has no
+            // position in any input file.
+            if d.span.line == 0 {
+                out.push_str(&format!("error: {}\n", d.message));
+            } else {
+                out.push_str(&format!(
+                    "{file}:{}:{}: error: {}\n",
+                    d.span.line, d.span.column, d.message
+                ));
+            }
             if !d.path.is_empty() {
                 out.push_str(&format!("  at {}\n", d.path));
             }

@@ -45,7 +45,9 @@ impl Model {
         self.types
             .iter()
             .enumerate()
-            .filter(move |(_, t)| t.selected && t.namespace == namespace)
+            .filter(move |(_, t)| {
+                t.selected && t.namespace == namespace && !matches!(t.kind, TypeKind::External)
+            })
             .map(|(i, _)| TypeId(i as u32))
     }
 
@@ -130,6 +132,12 @@ impl Model {
                 };
                 let entity = &self.get(set.entity_type).qualified_name;
                 let _ = writeln!(out, "  {kind} {}: {entity}", set.name);
+                if set.capabilities != Capabilities::default() {
+                    let _ = writeln!(out, "    {:?}", set.capabilities);
+                }
+            }
+            for (path, capabilities) in &container.path_capabilities {
+                let _ = writeln!(out, "  path {path}: {capabilities:?}");
             }
         }
         out
@@ -185,6 +193,7 @@ impl Model {
             TypeKind::Alias(p) => {
                 let _ = writeln!(out, "  typedef {} as {} = {p:?}", t.name, t.rust_name);
             }
+            TypeKind::External => {}
         }
     }
 
@@ -238,6 +247,10 @@ pub enum TypeKind {
     Enum(EnumType),
     /// A `TypeDefinition`: a named primitive type.
     Alias(Primitive),
+    /// A type of a namespace that an `edmx:Include` names but no input document declares,
+    /// so nothing is known about it but its name. Never generated: a structural property
+    /// of this type is kept as untyped JSON, and navigation to it gets no requests.
+    External,
 }
 
 /// An entity type or a complex type.
@@ -527,6 +540,11 @@ pub struct Container {
     pub name: String,
     pub namespace: String,
     pub entity_sets: Vec<EntrySet>,
+    /// Capabilities annotated on a path below an entry, such as
+    /// `microsoft.graph.GraphService/security/alerts_v2`, keyed by the path after the
+    /// container (`security/alerts_v2`). They apply to that path only, before the
+    /// navigation property's and the target type's own.
+    pub path_capabilities: BTreeMap<String, Capabilities>,
 }
 
 /// An entity set or a singleton of the container.
@@ -535,4 +553,8 @@ pub struct EntrySet {
     pub name: String,
     pub entity_type: TypeId,
     pub singleton: bool,
+    /// From annotations that target the entry (`microsoft.graph.GraphService/users`);
+    /// they come before the entity type's own.
+    pub capabilities: Capabilities,
+    pub docs: Docs,
 }

@@ -40,6 +40,9 @@ pub struct Settings {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     pub files: BTreeMap<String, String>,
+    /// The `[features]` table for the output crate's `Cargo.toml`, when
+    /// [`EmitSettings::namespace_features`] is set.
+    pub features_table: Option<String>,
 }
 
 /// Why a run produced no output: the diagnostics of the first phase that failed, with the
@@ -108,5 +111,12 @@ pub fn emit_output(model: &ir::Model, settings: &Settings) -> Output {
             render::render_file(tokens, &header),
         );
     }
-    Output { files }
+    let features_table = settings.emit.namespace_features.then(|| {
+        let with_client = files.contains_key("client/mod.rs");
+        emit::features::features_table(model, &header, with_client)
+    });
+    Output {
+        files,
+        features_table,
+    }
 }

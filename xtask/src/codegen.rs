@@ -18,7 +18,8 @@ mod apply;
 pub use apply::{apply, apply_with, old_path, recover, staging_path, BeforeWrite};
 
 pub const HELP: &str = "\
-usage: cargo xtask codegen [--check] [--metadata FILE] [--root NAME]... [--out DIR]
+usage: cargo xtask codegen [--check] [--metadata FILE]... [--root NAME]... [--out DIR]
+                           [--navigation] [--runtime PATH] [--namespace-features]
 
 Generates the Rust models of the `generated` crate from OData CSDL (XML or JSON,
 chosen by content).
@@ -27,12 +28,20 @@ options:
   --check            write nothing; exit 1 and name each stale file if the output
                      differs from what would be generated
   --metadata FILE    read this metadata document instead of the files in `schema/`
+                     (repeatable, for documents that reference each other)
   --root NAME        generate this type and its closure (repeatable); with
                      --metadata and no --root, every type is generated; without
                      --metadata the default root is `microsoft.graph.security.alert`
   --navigation       let navigation targets join the closure of the roots
   --out DIR          write into DIR (a crate directory with a `src/` folder)
                      instead of `generated/`
+  --runtime PATH     Rust path of the runtime module that generated code calls
+                     (default `crate::runtime`; `::graph_security::runtime` for a
+                     crate that depends on graph-security)
+  --namespace-features
+                     gate each namespace's module behind its own Cargo feature and
+                     the client behind `client`, and write their `[features]` table
+                     to `features.toml` beside `src/`
   -h, --help         print this help
 ";
 
@@ -42,6 +51,9 @@ pub const COMMAND: &str = "cargo xtask codegen";
 /// The root type of the crate's own schema.
 const DEFAULT_ROOT: &str = "microsoft.graph.security.alert";
 
+/// The file beside `src/` that receives the `[features]` table of `--namespace-features`.
+pub const FEATURES_FILE: &str = "features.toml";
+
 /// Generated subdirectories of the output crate's `src/`, owned entirely by codegen.
 pub const GENERATED_DIRS: &[&str] = &["models", "client"];
 
@@ -49,10 +61,13 @@ pub const GENERATED_DIRS: &[&str] = &["models", "client"];
 #[derive(Debug, Default)]
 pub struct Options {
     pub check: bool,
-    pub metadata: Option<PathBuf>,
+    /// Metadata documents to read; empty means the files in `schema/`.
+    pub metadata: Vec<PathBuf>,
     pub roots: Vec<String>,
     pub navigation: bool,
     pub out: Option<PathBuf>,
+    pub runtime: Option<String>,
+    pub namespace_features: bool,
 }
 
 impl Options {
@@ -69,7 +84,9 @@ impl Options {
             match arg.as_str() {
                 "--check" => options.check = true,
                 "--navigation" => options.navigation = true,
-                "--metadata" => options.metadata = Some(PathBuf::from(value("--metadata")?)),
+                "--namespace-features" => options.namespace_features = true,
+                "--metadata" => options.metadata.push(PathBuf::from(value("--metadata")?)),
+                "--runtime" => options.runtime = Some(value("--runtime")?),
                 "--root" => options.roots.push(value("--root")?),
                 "--out" => options.out = Some(PathBuf::from(value("--out")?)),
                 "-h" | "--help" => return Ok(None),
@@ -110,16 +127,19 @@ fn run_inner(options: &Options) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let src = options
+    let out = options
         .out
         .clone()
-        .unwrap_or_else(|| root.join("generated"))
-        .join("src");
+        .unwrap_or_else(|| root.join("generated"));
+    let src = out.join("src");
     // A killed earlier run may have left a directory moved aside or half staged.
     if !options.check {
         recover(&src)?;
     }
-    let plan = plan(&src, &output.files)?;
+    let mut plan = plan(&src, &output.files)?;
+    if let Some(table) = &output.features_table {
+        plan.extend(plan_file(&out.join(FEATURES_FILE), table)?);
+    }
 
     if options.check {
         if plan.is_empty() {
@@ -135,7 +155,7 @@ fn run_inner(options: &Options) -> Result<ExitCode, String> {
     println!(
         "{} file(s) changed, {} up to date",
         plan.len(),
-        output.files.len()
+        output.files.len() + usize::from(output.features_table.is_some())
             - plan
                 .iter()
                 .filter(|c| !matches!(c, Change::Remove(_)))
@@ -146,7 +166,7 @@ fn run_inner(options: &Options) -> Result<ExitCode, String> {
 
 /// Builds the generator settings for these options.
 pub fn settings(options: &Options) -> Settings {
-    let roots = if options.roots.is_empty() && options.metadata.is_none() {
+    let roots = if options.roots.is_empty() && options.metadata.is_empty() {
         vec![DEFAULT_ROOT.to_owned()]
     } else {
         options.roots.clone()
@@ -164,18 +184,22 @@ pub fn settings(options: &Options) -> Settings {
                 property: "microsoft.graph.security.alert/comments".to_owned(),
                 method: "add_comment".to_owned(),
             }],
+            runtime_path: options
+                .runtime
+                .clone()
+                .unwrap_or_else(|| EmitSettings::default().runtime_path),
+            namespace_features: options.namespace_features,
             ..EmitSettings::default()
         },
         command: COMMAND.to_owned(),
     }
 }
 
-/// Reads the metadata file, or every `.xml`, `.json` and `.csdl` file in `schema/` in name
-/// order.
+/// Reads the metadata files, or every `.xml`, `.json` and `.csdl` file in `schema/` in
+/// name order.
 pub fn read_sources(root: &Path, options: &Options) -> Result<Vec<Source>, String> {
-    let paths: Vec<PathBuf> = match &options.metadata {
-        Some(path) => vec![path.clone()],
-        None => {
+    let paths: Vec<PathBuf> = match options.metadata.as_slice() {
+        [] => {
             let dir = root.join("schema");
             let entries = fs::read_dir(&dir)
                 .map_err(|e| format!("cannot read schema directory `{}`: {e}", dir.display()))?;
@@ -191,6 +215,7 @@ pub fn read_sources(root: &Path, options: &Options) -> Result<Vec<Source>, Strin
             paths.sort();
             paths
         }
+        given => given.to_vec(),
     };
     paths
         .iter()
@@ -241,15 +266,7 @@ impl Change {
 pub fn plan(src: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Change>, String> {
     let mut changes = Vec::new();
     for (relative, content) in files {
-        let path = src.join(relative);
-        match fs::read_to_string(&path) {
-            Ok(existing) if existing == *content => {}
-            Ok(_) => changes.push(Change::Update(path, content.clone())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                changes.push(Change::Create(path, content.clone()))
-            }
-            Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
-        }
+        changes.extend(plan_file(&src.join(relative), content)?);
     }
     for dir in GENERATED_DIRS {
         for path in generated_files(&src.join(dir)) {
@@ -264,6 +281,19 @@ pub fn plan(src: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Change>,
         }
     }
     Ok(changes)
+}
+
+/// Returns the change that makes the file at `path` hold `content`, if any.
+fn plan_file(path: &Path, content: &str) -> Result<Option<Change>, String> {
+    let path = path.to_path_buf();
+    match fs::read_to_string(&path) {
+        Ok(existing) if existing == content => Ok(None),
+        Ok(_) => Ok(Some(Change::Update(path, content.to_owned()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(Some(Change::Create(path, content.to_owned())))
+        }
+        Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
+    }
 }
 
 /// Lists the files below `dir` whose first line marks them as generated.

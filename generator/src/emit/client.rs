@@ -32,6 +32,7 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
         scope: Scope::default(),
         items: Vec::new(),
         typed: Vec::new(),
+        collections: Vec::new(),
     };
 
     let mut entry_methods = Vec::new();
@@ -48,13 +49,21 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
                 .structured(entry.entity_type)
                 .map(|s| s.capabilities)
                 .unwrap_or_default();
+            let capabilities = merge(entry.capabilities, capabilities);
             emitter.collection(&entry.name, entry.entity_type, capabilities)
         };
         let Some((requests, doc)) = built else {
             continue;
         };
+        let summary = doc.trim().to_owned();
+        let mut doc_lines = vec![summary.as_str()];
+        if let Some(description) = &entry.docs.description {
+            doc_lines.push("");
+            doc_lines.extend(description.trim().lines());
+        }
+        let doc = super::docs::lines(&doc_lines);
         entry_methods.push(quote! {
-            #[doc = #doc]
+            #doc
             fn #method(&self) -> #requests<'_>;
         });
         entry_impls.push(quote! {
@@ -74,7 +83,12 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
         container.namespace, container.name
     );
     let items = emitter.items;
+    let cfg = context.features.is_some().then(|| {
+        let feature = super::features::CLIENT_FEATURE;
+        quote!(#![cfg(feature = #feature)])
+    });
     Some(quote! {
+        #cfg
         #![doc = " Typed requests generated from the service's entity container."]
         #![allow(
             deprecated,
@@ -107,7 +121,14 @@ struct ClientEmitter<'a> {
     items: Vec<TokenStream>,
     /// Entity types that already have a property enum, filter fields and update type.
     typed: Vec<(TypeId, TypedNames)>,
+    /// Collections already emitted, by path name, entity type and capabilities, so a
+    /// contained collection reached along several paths (or from itself) is emitted once.
+    collections: Vec<(CollectionKey, (Ident, String))>,
 }
+
+/// The identity of a collection's requests: the name that ends its path, the entity type
+/// and the capabilities.
+type CollectionKey = (String, TypeId, Capabilities);
 
 #[derive(Clone)]
 struct TypedNames {
@@ -139,6 +160,11 @@ impl<'a> ClientEmitter<'a> {
                     continue; // NOTE: contained single entities get no requests yet
                 }
                 let capabilities = merge(nav.capabilities, model.structured(target)?.capabilities);
+                let path = format!("{name}/{}", nav.name);
+                let capabilities = match container_path_capabilities(model, &path) {
+                    Some(annotated) => merge(annotated, capabilities),
+                    None => capabilities,
+                };
                 let Some((requests, _)) = self.collection(&nav.name, target, capabilities) else {
                     continue;
                 };
@@ -213,6 +239,10 @@ impl<'a> ClientEmitter<'a> {
         if !model.get(entity).selected {
             return None;
         }
+        let memo_key = (name.to_owned(), entity, capabilities);
+        if let Some((_, emitted)) = self.collections.iter().find(|(k, _)| *k == memo_key) {
+            return Some(emitted.clone());
+        }
         let rt = &self.context.runtime;
         let typed = self.typed_names(entity);
         let item = types::element(
@@ -228,7 +258,12 @@ impl<'a> ClientEmitter<'a> {
 
         let ident = rust_ident(&self.scope.claim(format!("{set}Requests")));
         let list_ident = rust_ident(&self.scope.claim(format!("List{set}")));
-        let key = single_key(self.context, entity);
+        let key = entity_key(self.context, entity);
+        let summary = format!(" Requests on the `{name}` collection of `{entity_name}`.");
+        // Registered before the contained collections are emitted, so a type that contains
+        // itself ends the recursion here.
+        self.collections
+            .push((memo_key, (ident.clone(), summary.clone())));
 
         let mut methods = Vec::new();
         let list = self.list_builder(&list_ident, &item, &typed, capabilities, &entity_name);
@@ -241,7 +276,7 @@ impl<'a> ClientEmitter<'a> {
         self.items.push(list);
 
         if let Some(key) = &key {
-            let (param, param_ty, segment) = (&key.param, &key.ty, &key.segment);
+            let (params, segment) = (&key.params, &key.segment);
             let get_ident = rust_ident(
                 &self
                     .scope
@@ -256,7 +291,7 @@ impl<'a> ClientEmitter<'a> {
             ));
             methods.push(quote! {
                 /// Gets one item by its key; set `$select` or `$expand` on the returned builder.
-                pub fn get(&self, #param: #param_ty) -> #get_ident<'a> {
+                pub fn get(&self, #params) -> #get_ident<'a> {
                     #get_ident { client: self.client, path: ::std::format!("{}{}", self.path, #segment), query: #rt::http::Query::new() }
                 }
             });
@@ -269,7 +304,7 @@ impl<'a> ClientEmitter<'a> {
                     /// `204 No Content`.
                     pub async fn update(
                         &self,
-                        #param: #param_ty,
+                        #params,
                         changes: &#update,
                     ) -> ::std::result::Result<::std::option::Option<#item>, #rt::http::Error> {
                         let path = ::std::format!("{}{}", self.path, #segment);
@@ -280,7 +315,7 @@ impl<'a> ClientEmitter<'a> {
             if capabilities.deletable == Some(true) {
                 methods.push(quote! {
                     /// Deletes one item.
-                    pub async fn delete(&self, #param: #param_ty) -> ::std::result::Result<(), #rt::http::Error> {
+                    pub async fn delete(&self, #params) -> ::std::result::Result<(), #rt::http::Error> {
                         let path = ::std::format!("{}{}", self.path, #segment);
                         self.client.delete(&path).await
                     }
@@ -293,11 +328,13 @@ impl<'a> ClientEmitter<'a> {
                 methods.push(self.append_method(
                     &append.method,
                     property,
-                    &key.param,
-                    &key.ty,
+                    &key.params,
                     &key.segment,
                 ));
             }
+        }
+        if let Some(key) = &key {
+            methods.extend(self.contained_collections(entity, key));
         }
         if capabilities.insertable == Some(true) {
             methods.push(quote! {
@@ -321,18 +358,66 @@ impl<'a> ClientEmitter<'a> {
                 #(#methods)*
             }
         });
-        Some((
-            ident,
-            format!(" Requests on the `{name}` collection of `{entity_name}`."),
-        ))
+        Some((ident, summary))
+    }
+
+    /// Emits a method per contained collection of one item of `entity`, found by key:
+    ///
+    /// ```xml
+    /// <EntityType Name="Whole">
+    ///   <NavigationProperty Name="Many" Type="Collection(self.Part)" ContainsTarget="true" />
+    /// </EntityType>
+    /// ```
+    ///
+    /// gives `wholes.many(id)`, the requests on `Wholes('id')/Many`.
+    fn contained_collections(&mut self, entity: TypeId, key: &KeyParam) -> Vec<TokenStream> {
+        let model = self.context.model;
+        let mut methods = Vec::new();
+        let mut scope = Scope::with_reserved(&["list", "get", "update", "delete", "create"]);
+        for append in self.context.settings_append {
+            scope.claim(append.method.clone());
+        }
+        for owner in model.base_chain(entity) {
+            let Some(structured) = model.structured(owner) else {
+                continue;
+            };
+            for nav in &structured.navigation {
+                let Target::Named(target) = nav.ty.target else {
+                    continue;
+                };
+                if !nav.contains_target || !nav.ty.collection || !model.get(target).selected {
+                    continue; // NOTE: contained single entities get no requests yet
+                }
+                let Some(target_type) = model.structured(target) else {
+                    continue;
+                };
+                let capabilities = merge(nav.capabilities, target_type.capabilities);
+                let Some((requests, _)) = self.collection(&nav.name, target, capabilities) else {
+                    continue;
+                };
+                let method = rust_ident(&scope.claim(naming::field_name(&nav.name)));
+                let (params, segment) = (&key.params, &key.segment);
+                let wire = &nav.name;
+                let doc = format!(
+                    " Requests on `{wire}`, the contained collection of `{}` of one item.",
+                    model.get(target).qualified_name
+                );
+                methods.push(quote! {
+                    #[doc = #doc]
+                    pub fn #method(&self, #params) -> #requests<'a> {
+                        #requests { client: self.client, path: ::std::format!("{}{}/{}", self.path, #segment, #wire) }
+                    }
+                });
+            }
+        }
+        methods
     }
 
     fn append_method(
         &self,
         method: &str,
         property: &Property,
-        param: &Ident,
-        param_ty: &TokenStream,
+        params: &TokenStream,
         segment: &TokenStream,
     ) -> TokenStream {
         let rt = &self.context.runtime;
@@ -345,7 +430,7 @@ impl<'a> ClientEmitter<'a> {
             #[doc = #doc]
             pub async fn #method(
                 &self,
-                #param: #param_ty,
+                #params,
                 item: &#element,
             ) -> ::std::result::Result<::std::vec::Vec<#element>, #rt::http::Error> {
                 let path = ::std::format!("{}{}/{}", self.path, #segment, #wire);
@@ -529,7 +614,7 @@ impl<'a> ClientEmitter<'a> {
             .into_iter()
             .map(|(_, p)| p)
             .collect();
-        let key = entity_key(model, entity).unwrap_or_default();
+        let key = key_names(model, entity).unwrap_or_default();
         self.items.push(property_enum(
             self.context,
             &names.property,
@@ -568,6 +653,16 @@ fn expand_method() -> TokenStream {
     }
 }
 
+/// Capabilities annotated on `path` below the container, such as `security/alerts_v2`.
+fn container_path_capabilities(model: &crate::ir::Model, path: &str) -> Option<Capabilities> {
+    model
+        .container
+        .as_ref()?
+        .path_capabilities
+        .get(path)
+        .copied()
+}
+
 /// Capabilities of a navigation property, falling back to those of its target type.
 fn merge(nav: Capabilities, target: Capabilities) -> Capabilities {
     Capabilities {
@@ -585,10 +680,10 @@ fn merge(nav: Capabilities, target: Capabilities) -> Capabilities {
     }
 }
 
-/// A key parameter: its name, Rust type and the expression that formats the path suffix.
+/// The key parameters of an entity type: the parameter list of keyed methods and the
+/// expression that formats the path suffix from them.
 struct KeyParam {
-    param: Ident,
-    ty: TokenStream,
+    params: TokenStream,
     segment: TokenStream,
 }
 
@@ -601,71 +696,90 @@ struct KeyParam {
 /// ```
 ///
 /// gives `["id"]` for `alert`.
-fn entity_key(model: &crate::ir::Model, entity: TypeId) -> Option<Vec<String>> {
+fn key_names(model: &crate::ir::Model, entity: TypeId) -> Option<Vec<String>> {
     model.base_chain(entity).iter().rev().find_map(|&t| {
         let key = &model.structured(t)?.key;
         (!key.is_empty()).then(|| key.clone())
     })
 }
 
-/// Returns the key parameter of an entity type with a single primitive key property.
-/// Compound keys get no keyed operations.
-fn single_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
+/// Returns the key parameters of an entity type whose key properties are all strings,
+/// integers or GUIDs; other keys get no keyed operations. A compound key, such as
+///
+/// ```xml
+/// <Key><PropertyRef Name="OrderID" /><PropertyRef Name="ProductID" /></Key>
+/// ```
+///
+/// is addressed as `(OrderID=1,ProductID=2)`, or as `/1/2` when keys are path segments.
+fn entity_key(context: &Context, entity: TypeId) -> Option<KeyParam> {
     let model = context.model;
-    let key = entity_key(model, entity)?;
-    let [name] = key.as_slice() else { return None };
-    let (_, property) = model
-        .all_properties(entity)
-        .into_iter()
-        .find(|(_, p)| &p.name == name)?;
+    let key = key_names(model, entity)?;
+    let properties = model.all_properties(entity);
+    let mut params = Vec::new();
+    let mut values = Vec::new();
+    let mut pieces = Vec::new();
     // The keyed methods take other parameters and bind locals of these names.
-    let mut scope = Scope::with_reserved(&["changes", "item", "path"]);
-    let param = rust_ident(&scope.claim(property.rust_name.clone()));
+    let mut param_names = Scope::with_reserved(&["changes", "item", "path"]);
+    for name in &key {
+        let (_, property) = properties.iter().find(|(_, p)| &p.name == name)?;
+        let (param, ty, value, quoted) = key_part(context, property, &mut param_names)?;
+        params.push(quote!(#param: #ty));
+        values.push(value);
+        let placeholder = if quoted { "'{}'" } else { "{}" };
+        pieces.push(match key.len() {
+            1 => placeholder.to_owned(),
+            _ => format!("{name}={placeholder}"),
+        });
+    }
+    let format = if context.key_as_segment {
+        "/{}".repeat(values.len())
+    } else {
+        format!("({})", pieces.join(","))
+    };
+    Some(KeyParam {
+        params: quote!(#(#params),*),
+        segment: quote!(::std::format!(#format, #(#values),*)),
+    })
+}
+
+/// Converts one key property into a parameter: its name, Rust type, the expression that
+/// formats it for the path, and whether it goes in quotes (strings, in the parenthesized
+/// form).
+fn key_part(
+    context: &Context,
+    property: &Property,
+    param_names: &mut Scope,
+) -> Option<(Ident, TokenStream, TokenStream, bool)> {
+    let param = rust_ident(&param_names.claim(property.rust_name.clone()));
     let rt = &context.runtime;
     let as_segment = context.key_as_segment;
     let primitive = match property.ty.target {
         Target::Primitive(p) => p,
-        Target::Named(id) => match model.get(id).kind {
+        Target::Named(id) => match context.model.get(id).kind {
             TypeKind::Alias(p) => p,
             _ => return None,
         },
     };
-    let (ty, segment) = match primitive {
+    match primitive {
+        Primitive::String if as_segment => {
+            let value = quote!(#rt::http::encode_path_segment(#param));
+            Some((param, quote!(&str), value, false))
+        }
         Primitive::String => {
-            let segment = if as_segment {
-                quote!(::std::format!("/{}", #rt::http::encode_path_segment(#param)))
-            } else {
-                quote!(
-                    ::std::format!("('{}')", #rt::http::encode_path_segment(&#param.replace('\'', "''")))
-                )
-            };
-            (quote!(&str), segment)
+            let value = quote!(#rt::http::encode_path_segment(&#param.replace('\'', "''")));
+            Some((param, quote!(&str), value, true))
         }
         Primitive::Int16
         | Primitive::Int32
         | Primitive::Int64
         | Primitive::Byte
-        | Primitive::SByte => {
+        | Primitive::SByte
+        | Primitive::Guid => {
             let ty = types::primitive(context, primitive);
-            let segment = if as_segment {
-                quote!(::std::format!("/{}", #param))
-            } else {
-                quote!(::std::format!("({})", #param))
-            };
-            (ty, segment)
+            Some((param.clone(), ty, quote!(#param), false))
         }
-        Primitive::Guid => {
-            let ty = types::primitive(context, primitive);
-            let segment = if as_segment {
-                quote!(::std::format!("/{}", #param))
-            } else {
-                quote!(::std::format!("({})", #param))
-            };
-            (ty, segment)
-        }
-        _ => return None,
-    };
-    Some(KeyParam { param, ty, segment })
+        _ => None,
+    }
 }
 
 /// Finds the collection property named by `qualified_property` (`namespace.type/name`)

@@ -25,6 +25,7 @@ pub(super) fn type_docs(model: &Model, id: TypeId) -> TokenStream {
             );
             return render(&t.docs, summary, Vec::new());
         }
+        TypeKind::External => return TokenStream::new(),
     };
     let summary = format!("The `{}` {kind}.", t.qualified_name);
     let mut extra = Vec::new();

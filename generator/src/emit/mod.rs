@@ -7,6 +7,7 @@
 mod client;
 mod docs;
 mod enums;
+pub mod features;
 mod polymorphic;
 mod structs;
 mod types;
@@ -32,6 +33,9 @@ pub struct EmitSettings {
     pub key_as_segment: bool,
     /// Collection properties that accept a POST of one item, which CSDL cannot express.
     pub append_operations: Vec<AppendOperation>,
+    /// Whether each namespace's module is gated by its own Cargo feature, and the client
+    /// by `client`; see [`features`] for the names and the `[features]` table.
+    pub namespace_features: bool,
 }
 
 /// A collection-valued property that accepts POST to add one item, such as an alert's
@@ -51,6 +55,7 @@ impl Default for EmitSettings {
             models_path: "crate::models".to_owned(),
             key_as_segment: true,
             append_operations: Vec::new(),
+            namespace_features: false,
         }
     }
 }
@@ -80,14 +85,20 @@ pub fn emit_models(model: &Model, settings: &EmitSettings, sink: &mut dyn FnMut(
     let tree = module_tree(model);
     for (path, node) in &tree {
         let relative_path = file_path(path);
-        let mut header = module_header(path, node);
+        let mut header = module_header(&context, path, node);
         for child in &node.children {
             let ident = rust_ident(child);
             let doc = format!(
                 " Models of the `{}` namespace.",
                 node.child_namespaces[child]
             );
-            header.extend(quote! { #[doc = #doc] pub mod #ident; });
+            let mut child_path = path.clone();
+            child_path.push(child.clone());
+            let cfg = match &tree[&child_path].namespace {
+                Some(namespace) => features::cfg_for(context.features.as_ref(), namespace, ""),
+                None => TokenStream::new(),
+            };
+            header.extend(quote! { #[doc = #doc] #cfg pub mod #ident; });
         }
         sink(ModulePiece {
             relative_path: &relative_path,
@@ -124,16 +135,27 @@ fn emit_type(context: &Context, id: crate::ir::TypeId) -> TokenStream {
             let doc = docs::type_docs(model, id);
             quote! { #doc pub type #ident = #target; }
         }
+        TypeKind::External => TokenStream::new(),
     }
 }
 
-fn module_header(path: &[String], node: &ModuleNode) -> TokenStream {
+fn module_header(context: &Context, path: &[String], node: &ModuleNode) -> TokenStream {
     let doc = match &node.namespace {
         Some(ns) => format!(" Models of the `{ns}` namespace."),
         None if path.is_empty() => " Generated models.".to_owned(),
         None => format!(" Modules below `{}`.", path.join("::")),
     };
+    // The root namespace is the `models` module itself, declared outside the generated
+    // files, so its feature gates the module from inside.
+    let root_cfg = match (&node.namespace, &context.features) {
+        (Some(namespace), Some(names)) if path.is_empty() => {
+            let feature = &names[namespace];
+            quote!(#![cfg(feature = #feature)])
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
+        #root_cfg
         #![doc = #doc]
         #![allow(
             deprecated,
@@ -202,6 +224,8 @@ pub(crate) struct Context<'a> {
     pub models: TokenStream,
     pub key_as_segment: bool,
     pub settings_append: &'a [AppendOperation],
+    /// Feature names by namespace, when [`EmitSettings::namespace_features`] is set.
+    pub features: Option<BTreeMap<String, String>>,
 }
 
 impl<'a> Context<'a> {
@@ -220,6 +244,9 @@ impl<'a> Context<'a> {
             models,
             key_as_segment: settings.key_as_segment,
             settings_append: &settings.append_operations,
+            features: settings
+                .namespace_features
+                .then(|| features::feature_names(model)),
         }
     }
 }

@@ -15,7 +15,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, rust_ident, types, Context};
+use super::{docs, features, rust_ident, types, Context};
 use crate::ir::TypeId;
 use crate::naming::Scope;
 
@@ -50,19 +50,30 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
         "",
         "Type names match with or without the leading `#` and in any letter case.",
     ]);
+    // With namespace features, a variant of another namespace exists only with that
+    // namespace's feature; without it, such an object decodes as `Unknown`.
+    let cfg = |c: TypeId| {
+        features::cfg_for(
+            context.features.as_ref(),
+            &model.get(c).namespace,
+            &base.namespace,
+        )
+    };
     let variant_defs = variants.iter().map(|(c, v)| {
         let path = types::type_path(context, *c, &base.namespace);
         let doc = format!(" `{}`.", model.get(*c).qualified_name);
-        quote! { #[doc = #doc] #v(#path), }
+        let cfg = cfg(*c);
+        quote! { #[doc = #doc] #cfg #v(#path), }
     });
 
     let base_is_concrete = concrete.first() == Some(&id);
     let arms = variants.iter().map(|(c, v)| {
         let name = model.get(*c).qualified_name.to_ascii_lowercase();
+        let cfg = cfg(*c);
         if *c == id {
             quote! { ::std::option::Option::None | ::std::option::Option::Some(#name) => item.decode(Self::#v, Self::Invalid), }
         } else {
-            quote! { ::std::option::Option::Some(#name) => item.decode(Self::#v, Self::Invalid), }
+            quote! { #cfg ::std::option::Option::Some(#name) => item.decode(Self::#v, Self::Invalid), }
         }
     });
     let untyped_arm = if base_is_concrete {
@@ -78,13 +89,20 @@ pub(super) fn emit(context: &Context, id: TypeId) -> TokenStream {
             return quote! { Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::None), };
         }
         let hint = format!("#{}", model.get(*c).qualified_name);
-        quote! { Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::Some(#hint)), }
+        let cfg = cfg(*c);
+        quote! { #cfg Self::#v(value) => value.serialize_with_type(serializer, ::std::option::Option::Some(#hint)), }
     });
     let type_name_arms = variants.iter().map(|(c, v)| {
         let name = &model.get(*c).qualified_name;
-        quote! { Self::#v(_) => ::std::option::Option::Some(#name), }
+        let cfg = cfg(*c);
+        quote! { #cfg Self::#v(_) => ::std::option::Option::Some(#name), }
     });
-    let default = match variants.first() {
+    // The default must exist whatever features are on: a variant of the base type's own
+    // namespace, or `Unknown`.
+    let always_present = variants
+        .iter()
+        .find(|(c, _)| context.features.is_none() || model.get(*c).namespace == base.namespace);
+    let default = match always_present {
         Some((_, v)) => quote!(Self::#v(::std::default::Default::default())),
         None => quote!(Self::Unknown(::serde_json::Map::new())),
     };

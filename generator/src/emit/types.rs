@@ -7,6 +7,7 @@
 //! | `Collection(T)` | `Vec<T>`, or `Vec<Option<T>>` with `Nullable="true"` |
 //! | type with selected derived types | the `Any...` enum over them |
 //! | `IsFlags` enum | `Flags<E>` |
+//! | type of a namespace whose document is not loaded | `serde_json::Value` |
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -97,6 +98,7 @@ pub(super) fn element(context: &Context, ty: &TypeUse, from_namespace: &str) -> 
             TypeKind::Structured(_) if context.model.is_polymorphic(id) => {
                 polymorphic_path(context, id, from_namespace)
             }
+            TypeKind::External => quote!(::serde_json::Value),
             _ => type_path(context, id, from_namespace),
         },
     }

@@ -20,12 +20,14 @@ use crate::ir::{Capabilities, Deprecation, Docs, TypeKind};
 const CORE: &str = "Org.OData.Core.V1";
 const CAPABILITIES: &str = "Org.OData.Capabilities.V1";
 
-/// Applies descriptions and deprecations to types, properties and enum members.
+/// Applies descriptions and deprecations to types, properties and enum members, and
+/// capabilities to types, navigation properties and the container's entries and paths.
 pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
     let by_target = collect(resolver, documents);
     if by_target.is_empty() {
         return;
     }
+    apply_to_container(resolver, &by_target);
     for index in 0..resolver.model.types.len() {
         let qualified = resolver.model.types[index].qualified_name.clone();
         if let Some(annotations) = by_target.get(&qualified) {
@@ -63,7 +65,7 @@ pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
                     }
                 }
             }
-            TypeKind::Alias(_) => {}
+            TypeKind::Alias(_) | TypeKind::External => {}
         }
         match &mut resolver.model.types[index].kind {
             TypeKind::Structured(s) => {
@@ -80,9 +82,51 @@ pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
                     e.members[i].docs = docs;
                 }
             }
-            TypeKind::Alias(_) => {}
+            TypeKind::Alias(_) | TypeKind::External => {}
         }
     }
+}
+
+/// Applies annotations whose target is the container's path to an entry, or a longer
+/// path through an entry:
+///
+/// ```xml
+/// <Annotations Target="microsoft.graph.GraphService/users"> ... </Annotations>
+/// <Annotations Target="microsoft.graph.GraphService/security/alerts_v2"> ... </Annotations>
+/// ```
+fn apply_to_container(resolver: &mut Resolver, by_target: &BTreeMap<String, Vec<&Annotation>>) {
+    let Some(container) = &resolver.model.container else {
+        return;
+    };
+    let prefix = format!("{}.{}/", container.namespace, container.name);
+    let mut entries = Vec::new();
+    let mut paths = BTreeMap::new();
+    for (target, annotations) in by_target.range(prefix.clone()..) {
+        let Some(path) = target.strip_prefix(&prefix) else {
+            break;
+        };
+        match container.entity_sets.iter().position(|e| e.name == path) {
+            Some(index) => entries.push((
+                index,
+                docs_from(resolver, annotations),
+                capabilities_from(resolver, annotations),
+            )),
+            None => {
+                let capabilities = capabilities_from(resolver, annotations);
+                if capabilities != Capabilities::default() {
+                    paths.insert(path.to_owned(), capabilities);
+                }
+            }
+        }
+    }
+    let Some(container) = &mut resolver.model.container else {
+        return;
+    };
+    for (index, docs, capabilities) in entries {
+        container.entity_sets[index].docs = docs;
+        container.entity_sets[index].capabilities = capabilities;
+    }
+    container.path_capabilities = paths;
 }
 
 /// Groups every annotation by the qualified path of the element it applies to.
@@ -117,6 +161,17 @@ fn collect<'d>(
                         }
                     }
                     SchemaItem::TypeDefinition(d) => add(qualified, &d.annotations),
+                    SchemaItem::EntityContainer(c) => {
+                        for set in &c.entity_sets {
+                            add(format!("{qualified}/{}", set.name), &set.annotations);
+                        }
+                        for singleton in &c.singletons {
+                            add(
+                                format!("{qualified}/{}", singleton.name),
+                                &singleton.annotations,
+                            );
+                        }
+                    }
                     _ => {}
                 }
             }

@@ -104,7 +104,8 @@ impl Resolver {
                     self.qualifiers
                         .insert(include.namespace.clone(), include.namespace.clone());
                     self.included
-                        .insert(include.namespace.clone(), reference.uri.clone());
+                        .entry(include.namespace.clone())
+                        .or_insert_with(|| reference.uri.clone());
                 }
             }
             for schema in &document.schemas {
@@ -202,6 +203,39 @@ impl Resolver {
         self.model.by_name.get(&qualified).copied()
     }
 
+    /// Looks up a type like [`Resolver::lookup`], but a name in a namespace that an
+    /// `edmx:Include` names and no input declares becomes an [`TypeKind::External`] type.
+    /// People.xml of the OData samples does this:
+    ///
+    /// ```xml
+    /// <edmx:Reference Uri="./Products.xml"><edmx:Include Namespace="ProductService" /></edmx:Reference>
+    /// <NavigationProperty Name="Products" Type="Collection(ProductService.Product)" />
+    /// ```
+    fn lookup_or_external(&mut self, name: &str, span: Span) -> Option<TypeId> {
+        if let Some(id) = self.lookup(name) {
+            return Some(id);
+        }
+        let qualified = self.qualify(name)?;
+        let (namespace, local) = qualified.rsplit_once('.')?;
+        if self.model.namespaces.contains_key(namespace) || !self.included.contains_key(namespace) {
+            return None;
+        }
+        let id = TypeId(self.model.types.len() as u32);
+        self.model.by_name.insert(qualified.clone(), id);
+        self.model.types.push(TypeDef {
+            name: local.to_owned(),
+            namespace: namespace.to_owned(),
+            qualified_name: qualified.clone(),
+            rust_name: String::new(),
+            docs: Default::default(),
+            kind: TypeKind::External,
+            selected: false,
+            span,
+            path: format!("{namespace}/{local}"),
+        });
+        Some(id)
+    }
+
     /// Builds the "not found" diagnostic for a type name, suggesting the closest names.
     fn unknown_type(&mut self, span: Span, path: &str, name: &str, what: &str) {
         let message = if name.starts_with("Edm.") {
@@ -216,45 +250,24 @@ impl Resolver {
             format!("type `{name}` in {what} is not declared")
         };
         let mut diagnostic = Diagnostic::new(span, path, message);
-        if let Some(hint) = self.missing_document_hint(name) {
+        let included = self
+            .qualify(name)
+            .and_then(|q| q.rsplit_once('.').map(|(ns, _)| ns.to_owned()))
+            .and_then(|ns| self.included.get(&ns).map(|uri| (ns, uri.clone())));
+        if let Some((namespace, uri)) = included {
+            let hint = format!("`{namespace}` is included from `{uri}`; pass that document too");
             self.diagnostics.push(diagnostic.with_hint(hint));
             return;
         }
-        let local = name.rsplit('.').next().unwrap_or(name);
         let suggestions = if name.starts_with("Edm.") {
-            let edm_names: Vec<String> = EDM_NAMES.iter().map(|&n| n.to_owned()).collect();
-            closest_names(edm_names.iter(), local, 3)
+            closest_edm_names(name, 3)
         } else {
-            closest_names(self.model.by_name.keys(), local, 3)
+            self.closest_names(name, 3)
         };
         if !suggestions.is_empty() {
             diagnostic = diagnostic.with_hint(format!("did you mean {}", suggestions.join(", ")));
         }
         self.diagnostics.push(diagnostic);
-    }
-
-    /// Explains an unknown type whose namespace is only known from an `edmx:Include`:
-    ///
-    /// ```xml
-    /// <edmx:Reference Uri="https://example.test/common.xml">
-    ///   <edmx:Include Namespace="example.common" Alias="common" />
-    /// </edmx:Reference>
-    /// <Property Name="address" Type="common.address" />
-    /// ```
-    ///
-    /// The generator reads only the documents it is given, so the referenced document must
-    /// be one of them.
-    fn missing_document_hint(&self, name: &str) -> Option<String> {
-        let (qualifier, _) = name.rsplit_once('.')?;
-        let namespace = self.qualifiers.get(qualifier)?;
-        if self.model.namespaces.contains_key(namespace) {
-            return None;
-        }
-        let uri = self.included.get(namespace)?;
-        Some(format!(
-            "namespace `{namespace}` comes from the referenced document `{uri}`, \
-             which was not given to the generator; pass it as another input"
-        ))
     }
 
     /// Binds a written type reference to a primitive or declared type.
@@ -266,7 +279,7 @@ impl Resolver {
     ) -> Option<TypeUse> {
         let target = if let Some(primitive) = Primitive::from_edm_name(&type_ref.name) {
             Target::Primitive(primitive)
-        } else if let Some(id) = self.lookup(&type_ref.name) {
+        } else if let Some(id) = self.lookup_or_external(&type_ref.name, span) {
             Target::Named(id)
         } else {
             self.unknown_type(span, path, &type_ref.name, "this property");
@@ -400,7 +413,7 @@ impl Resolver {
                 self.error(n.span, nav_path, message);
                 continue;
             }
-            let Some(target) = self.lookup(&n.type_ref.name) else {
+            let Some(target) = self.lookup_or_external(&n.type_ref.name, n.span) else {
                 self.unknown_type(
                     n.span,
                     &nav_path,
@@ -409,7 +422,8 @@ impl Resolver {
                 );
                 continue;
             };
-            if !self.model.structured(target).is_some_and(|s| s.is_entity) {
+            let external = matches!(self.model.get(target).kind, TypeKind::External);
+            if !external && !self.model.structured(target).is_some_and(|s| s.is_entity) {
                 let message = format!(
                     "navigation property `{}` targets `{}`, which is not an entity type",
                     n.name, n.type_ref.name
@@ -559,6 +573,7 @@ impl Resolver {
                         name: c.name.clone(),
                         namespace: schema.namespace.clone(),
                         entity_sets: Vec::new(),
+                        path_capabilities: BTreeMap::new(),
                     };
                     let sets = c
                         .entity_sets
@@ -574,6 +589,8 @@ impl Resolver {
                                 name: name.clone(),
                                 entity_type,
                                 singleton,
+                                capabilities: Default::default(),
+                                docs: Default::default(),
                             }),
                             None => {
                                 let set_path = format!("{path}/{name}");
@@ -744,26 +761,55 @@ impl Resolver {
     }
 }
 
-/// Returns up to `limit` qualified names whose last segment is closest to `wanted`.
-pub(crate) fn closest_names<'a>(
-    names: impl Iterator<Item = &'a String>,
-    wanted: &str,
-    limit: usize,
-) -> Vec<String> {
-    let wanted_lower = wanted.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &String)> = names
-        .filter_map(|name| {
-            let local = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
-            let distance = edit_distance(&local, &wanted_lower);
-            let allowed = (wanted_lower.len() / 3).max(2);
-            (distance <= allowed).then_some((distance, name))
-        })
+impl Resolver {
+    /// Returns up to `limit` declared type names closest to `wanted`, a name as written:
+    /// by edit distance of the last segment, then those in the namespace that `wanted`
+    /// names (directly or by alias) first.
+    pub(crate) fn closest_names(&self, wanted: &str, limit: usize) -> Vec<String> {
+        let (qualifier, local) = wanted.rsplit_once('.').unwrap_or(("", wanted));
+        let namespace = self
+            .qualifiers
+            .get(qualifier)
+            .map(String::as_str)
+            .unwrap_or(qualifier);
+        let wanted_lower = local.to_ascii_lowercase();
+        let allowed = (wanted_lower.len() / 3).max(2);
+        let mut scored: Vec<(usize, bool, &String)> = self
+            .model
+            .by_name
+            .keys()
+            .filter_map(|name| {
+                let (name_namespace, name_local) = name.rsplit_once('.').unwrap_or(("", name));
+                let distance = edit_distance(&name_local.to_ascii_lowercase(), &wanted_lower);
+                let elsewhere = name_namespace != namespace;
+                (distance <= allowed).then_some((distance, elsewhere, name))
+            })
+            .collect();
+        scored.sort();
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, n)| format!("`{n}`"))
+            .collect()
+    }
+}
+
+/// Returns up to `limit` Edm type names closest to `wanted` (such as `Edm.string`) by edit
+/// distance, ignoring case.
+fn closest_edm_names(wanted: &str, limit: usize) -> Vec<String> {
+    let local = |name: &str| name.trim_start_matches("Edm.").to_ascii_lowercase();
+    let wanted_lower = local(wanted);
+    let allowed = (wanted_lower.len() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = EDM_NAMES
+        .iter()
+        .map(|&name| (edit_distance(&local(name), &wanted_lower), name))
+        .filter(|&(distance, _)| distance <= allowed)
         .collect();
     scored.sort();
     scored
         .into_iter()
         .take(limit)
-        .map(|(_, n)| format!("`{n}`"))
+        .map(|(_, name)| format!("`{name}`"))
         .collect()
 }
 

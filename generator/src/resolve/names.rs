@@ -107,6 +107,6 @@ fn assign_members(model: &mut Model, id: TypeId) {
                 e.other_variant = scope.claim("Other".to_owned());
             }
         }
-        TypeKind::Alias(_) => {}
+        TypeKind::Alias(_) | TypeKind::External => {}
     }
 }

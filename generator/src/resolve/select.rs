@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{closest_names, Resolver};
+use super::Resolver;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Model, Target, TypeId, TypeKind};
 
@@ -31,8 +31,7 @@ pub(super) fn select(resolver: &mut Resolver, selection: &Selection) {
             match resolver.lookup(root) {
                 Some(id) => roots.push(id),
                 None => {
-                    let local = root.rsplit('.').next().unwrap_or(root);
-                    let suggestions = closest_names(resolver.model.by_name.keys(), local, 3);
+                    let suggestions = resolver.closest_names(root, 3);
                     let mut diagnostic = Diagnostic::new(
                         Default::default(),
                         "",
@@ -48,7 +47,8 @@ pub(super) fn select(resolver: &mut Resolver, selection: &Selection) {
         }
         let chosen = closure(&resolver.model, &roots, selection.include_navigation);
         for (index, t) in resolver.model.types.iter_mut().enumerate() {
-            t.selected = chosen.contains(&TypeId(index as u32));
+            let external = matches!(t.kind, TypeKind::External);
+            t.selected = chosen.contains(&TypeId(index as u32)) && !external;
         }
     }
     mark_polymorphic(&mut resolver.model);
@@ -106,11 +106,21 @@ fn all_derived_unfiltered(model: &Model, id: TypeId) -> Vec<TypeId> {
     out
 }
 
-/// Marks the types that are used as a property type and have selected derived types; a
-/// property of such a type decodes into an enum chosen by `@odata.type`. The enum's Rust
-/// name is filled in when names are assigned.
+/// Marks the types that have selected derived types and are used as a property type, a
+/// navigation target or the type of an entity set or singleton. A value of such a type
+/// decodes into an enum chosen by `@odata.type`, whose Rust name is filled in when names
+/// are assigned. An entity set may contain derived entities, as TripPin's `People` may:
+///
+/// ```xml
+/// <EntityType Name="Employee" BaseType="self.Person"> ... </EntityType>
+/// <EntitySet Name="People" EntityType="self.Person" />
+/// ```
 fn mark_polymorphic(model: &mut Model) {
-    let mut used = BTreeSet::new();
+    let mut used: BTreeSet<TypeId> = model
+        .container
+        .iter()
+        .flat_map(|c| c.entity_sets.iter().map(|e| e.entity_type))
+        .collect();
     for t in model.types.iter().filter(|t| t.selected) {
         if let TypeKind::Structured(s) = &t.kind {
             for p in &s.properties {
