@@ -68,8 +68,8 @@ out="$(cd "$out" && pwd)"
 measure "generate (xtask, $profile)" "$xtask" codegen --metadata "$metadata" --out "$out" \
     --namespace-features --runtime ::graph_security::runtime
 
-lines="$(find "$out/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)"
-files="$(find "$out/src" -name '*.rs' | wc -l)"
+lines="$(find "$out/src/models" "$out/src/client" -name '*.rs' -print0 | xargs -0 cat | wc -l)"
+files="$(find "$out/src/models" "$out/src/client" -name '*.rs' | wc -l)"
 features="$(grep -c '^[a-z0-9_-]* = \[' "$out/features.toml")"
 echo "generated $lines lines in $files files, $features features" >&2
 
