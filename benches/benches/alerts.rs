@@ -31,7 +31,7 @@ fn page_bytes() -> BytesCount {
 mod decode {
     use super::*;
 
-    /// The generated `Alert` through `graph_security::runtime::json::from_slice`.
+    /// Decodes into the generated `Alert` with `graph_security::runtime::json::from_slice`.
     #[divan::bench(sample_count = 10)]
     fn generated(bencher: Bencher) {
         bencher.counter(page_bytes()).bench(|| {
@@ -39,7 +39,7 @@ mod decode {
         });
     }
 
-    /// The serde-derive model with an internally tagged evidence enum.
+    /// Decodes into the serde-derive model, whose evidence enum is internally tagged.
     #[divan::bench(sample_count = 10)]
     fn serde_derive(bencher: Bencher) {
         bencher.counter(page_bytes()).bench(|| {
@@ -48,7 +48,7 @@ mod decode {
         });
     }
 
-    /// A `serde_json::Value` tree.
+    /// Decodes into a `serde_json::Value` tree.
     #[divan::bench(sample_count = 10)]
     fn value(bencher: Bencher) {
         bencher.counter(page_bytes()).bench(|| {
@@ -68,7 +68,7 @@ mod decode {
 mod encode {
     use super::*;
 
-    /// The generated `Alert` through `graph_security::runtime::json::to_vec`.
+    /// Encodes the generated `Alert` with `graph_security::runtime::json::to_vec`.
     #[divan::bench(sample_count = 10)]
     fn generated(bencher: Bencher) {
         let page: Page<Alert> = json::from_slice(&PAGE).expect("the page decodes");
@@ -77,7 +77,7 @@ mod encode {
             .bench(|| json::to_vec(divan::black_box(&page)).expect("the page encodes"));
     }
 
-    /// The serde-derive model through `serde_json::to_vec`.
+    /// Encodes the serde-derive model with `serde_json::to_vec`.
     #[divan::bench(sample_count = 10)]
     fn serde_derive(bencher: Bencher) {
         let page: Page<derive_model::Alert> =
@@ -87,7 +87,7 @@ mod encode {
             .bench(|| serde_json::to_vec(divan::black_box(&page)).expect("the page encodes"));
     }
 
-    /// A `serde_json::Value` tree through `serde_json::to_vec`.
+    /// Encodes a `serde_json::Value` tree with `serde_json::to_vec`.
     #[divan::bench(sample_count = 10)]
     fn value(bencher: Bencher) {
         let page: Value = serde_json::from_slice(&PAGE).expect("the page parses");

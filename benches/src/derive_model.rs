@@ -4,9 +4,9 @@
 //! It is written the way a Rust user would write it without a generator: derived
 //! `Deserialize` and `Serialize`, camelCase renames, closed Rust enums for the enum
 //! properties with a catch-all member, and evidence as an internally tagged enum
-//! (`#[serde(tag = "@odata.type")]`). Unlike the generated model it drops unknown
-//! properties, matches `@odata.type` only exactly, fails the whole page on one bad
-//! item, and keeps date-times, GUIDs and open dictionaries as plain strings and JSON
+//! (`#[serde(tag = "@odata.type")]`). Unlike the generated model, it drops unknown
+//! properties, matches `@odata.type` only exactly and fails the whole page on one bad
+//! item. It keeps date-times, GUIDs and open dictionaries as plain strings and JSON
 //! maps, so it does less work per value than the generated model does.
 //!
 //! It covers every property of the alert and of the evidence types that

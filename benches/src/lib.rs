@@ -14,7 +14,8 @@ pub const CORPUS_ENV: &str = "CSDL_CORPUS_DIR";
 /// The Microsoft Graph v1.0 metadata, relative to the corpus folder.
 pub const GRAPH_METADATA: &str = "graph/v1.0-Prod.csdl";
 
-/// Why the benchmarks of the whole Graph metadata do not run when [`CORPUS_ENV`] is unset.
+/// The message printed in place of the benchmarks of the whole Graph metadata when
+/// [`CORPUS_ENV`] is unset.
 pub const SKIP_REASON: &str = "CSDL_CORPUS_DIR is not set, so the benchmarks of the whole \
      Microsoft Graph v1.0 metadata are skipped; set it to the folder that contains \
      graph/v1.0-Prod.csdl to run them";

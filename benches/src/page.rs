@@ -79,7 +79,7 @@ impl Random {
         z ^ (z >> 31)
     }
 
-    /// Returns a number from 0 to `bound - 1`; `bound` must not be 0.
+    /// Returns a number from 0 to `bound - 1`. `bound` must not be 0.
     fn below(&mut self, bound: u64) -> u64 {
         self.next_u64() % bound
     }
