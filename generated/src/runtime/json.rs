@@ -283,11 +283,29 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
 }
 
 /// Encodes a value as compact JSON bytes.
+///
+/// Like decoding, encoding runs without `serde_path_to_error` first, because
+/// it copies every object key it passes, and runs a second time with it only
+/// when the first attempt fails, to find the path.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, EncodeError> {
     let mut bytes = Vec::with_capacity(128);
-    let mut serializer = serde_json::Serializer::new(&mut bytes);
-    serde_path_to_error::serialize(value, &mut serializer).map_err(EncodeError::from_path_error)?;
-    Ok(bytes)
+    match value.serialize(&mut serde_json::Serializer::new(&mut bytes)) {
+        Ok(()) => Ok(bytes),
+        Err(error) => Err(locate_encode_error(value, error)),
+    }
+}
+
+/// Encodes `value` again into nothing, tracking the path, to describe `error`.
+fn locate_encode_error<T: Serialize + ?Sized>(value: &T, error: serde_json::Error) -> EncodeError {
+    let mut serializer = serde_json::Serializer::new(std::io::sink());
+    match serde_path_to_error::serialize(value, &mut serializer) {
+        Err(tracked) => EncodeError::from_path_error(tracked),
+        // A `Serialize` impl that fails only once lands here.
+        Ok(()) => EncodeError {
+            path: ROOT_PATH.to_owned(),
+            message: message_without_position(&error),
+        },
+    }
 }
 
 /// Encodes a value as compact JSON text.
@@ -427,5 +445,16 @@ mod tests {
             error.to_string(),
             "failed to encode JSON: key must be a string"
         );
+    }
+
+    #[test]
+    fn nested_encode_error_has_path() {
+        let mut inner = std::collections::BTreeMap::new();
+        inner.insert(vec![1u8], 1);
+        let mut outer = std::collections::BTreeMap::new();
+        outer.insert("outer", inner);
+        let error = to_vec(&outer).unwrap_err();
+        assert_eq!(error.path(), "outer");
+        assert_eq!(error.message(), "key must be a string");
     }
 }

@@ -37,9 +37,12 @@ pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
                 s.capabilities = capabilities;
             }
         }
-        let member_docs = |name: &str| {
+        // One buffer serves every member lookup of the type, because most members
+        // have no annotations and a fresh key per lookup cost an allocation each.
+        let mut key = String::new();
+        let mut member_docs = |name: &str| {
             by_target
-                .get(&format!("{qualified}/{name}"))
+                .get(member_target(&mut key, &qualified, name))
                 .map(|a| docs_from(resolver, a))
         };
         let mut updates: Vec<(usize, Docs)> = Vec::new();
@@ -51,8 +54,11 @@ pub(super) fn apply(resolver: &mut Resolver, documents: &[Document]) {
                         updates.push((i, docs));
                     }
                 }
+                let mut key = String::new();
                 for (i, n) in s.navigation.iter().enumerate() {
-                    if let Some(annotations) = by_target.get(&format!("{qualified}/{}", n.name)) {
+                    if let Some(annotations) =
+                        by_target.get(member_target(&mut key, &qualified, &n.name))
+                    {
                         let docs = docs_from(resolver, annotations);
                         nav_updates.push((i, docs, capabilities_from(resolver, annotations)));
                     }
@@ -129,6 +135,15 @@ fn apply_to_container(resolver: &mut Resolver, by_target: &BTreeMap<String, Vec<
     container.path_capabilities = paths;
 }
 
+/// Writes the target path `qualified/member` into `buffer` and returns it.
+fn member_target<'b>(buffer: &'b mut String, qualified: &str, member: &str) -> &'b str {
+    buffer.clear();
+    buffer.push_str(qualified);
+    buffer.push('/');
+    buffer.push_str(member);
+    buffer
+}
+
 /// Groups every annotation by the qualified path of the element it applies to.
 fn collect<'d>(
     resolver: &Resolver,
@@ -139,37 +154,41 @@ fn collect<'d>(
         for schema in &document.schemas {
             for item in &schema.items {
                 let qualified = format!("{}.{}", schema.namespace, item.name());
-                let mut add = |target: String, annotations: &'d [Annotation]| {
-                    if !annotations.is_empty() {
-                        by_target.entry(target).or_default().extend(annotations);
+                // The target path is built only for an element that has annotations,
+                // because most members have none.
+                let mut add = |member: Option<&str>, annotations: &'d [Annotation]| {
+                    if annotations.is_empty() {
+                        return;
                     }
+                    let target = match member {
+                        Some(member) => format!("{qualified}/{member}"),
+                        None => qualified.clone(),
+                    };
+                    by_target.entry(target).or_default().extend(annotations);
                 };
                 match item {
                     SchemaItem::EntityType(t) | SchemaItem::ComplexType(t) => {
-                        add(qualified.clone(), &t.annotations);
+                        add(None, &t.annotations);
                         for p in &t.properties {
-                            add(format!("{qualified}/{}", p.name), &p.annotations);
+                            add(Some(&p.name), &p.annotations);
                         }
                         for n in &t.navigation_properties {
-                            add(format!("{qualified}/{}", n.name), &n.annotations);
+                            add(Some(&n.name), &n.annotations);
                         }
                     }
                     SchemaItem::EnumType(e) => {
-                        add(qualified.clone(), &e.annotations);
+                        add(None, &e.annotations);
                         for m in &e.members {
-                            add(format!("{qualified}/{}", m.name), &m.annotations);
+                            add(Some(&m.name), &m.annotations);
                         }
                     }
-                    SchemaItem::TypeDefinition(d) => add(qualified, &d.annotations),
+                    SchemaItem::TypeDefinition(d) => add(None, &d.annotations),
                     SchemaItem::EntityContainer(c) => {
                         for set in &c.entity_sets {
-                            add(format!("{qualified}/{}", set.name), &set.annotations);
+                            add(Some(&set.name), &set.annotations);
                         }
                         for singleton in &c.singletons {
-                            add(
-                                format!("{qualified}/{}", singleton.name),
-                                &singleton.annotations,
-                            );
+                            add(Some(&singleton.name), &singleton.annotations);
                         }
                     }
                     _ => {}

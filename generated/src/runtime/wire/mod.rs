@@ -321,6 +321,11 @@ impl<T: Wire> Wire for Vec<T> {
 /// cannot make one allocation huge before any item is read.
 const MAX_PREALLOCATED_ITEMS: usize = 1024;
 
+/// The capacity of a decoded non-empty array when the input gives no length.
+/// Most Graph collections inside an object, such as an alert's evidence,
+/// hold a handful of items.
+const MIN_ALLOCATED_ITEMS: usize = 4;
+
 struct VecVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Wire> Visitor<'de> for VecVisitor<T> {
@@ -331,8 +336,16 @@ impl<'de, T: Wire> Visitor<'de> for VecVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let capacity = seq.size_hint().unwrap_or(0).min(MAX_PREALLOCATED_ITEMS);
-        let mut items = Vec::with_capacity(capacity);
+        // serde_json gives no length hint, and growing from one item by
+        // doubling reallocates and copies large items such as evidence
+        // several times. An empty array allocates nothing, and a non-empty
+        // one starts with room for a few items.
+        let Some(first) = seq.next_element_seed(Decode::<T>::new())? else {
+            return Ok(Vec::new());
+        };
+        let hint = seq.size_hint().unwrap_or(0).saturating_add(1);
+        let mut items = Vec::with_capacity(hint.clamp(MIN_ALLOCATED_ITEMS, MAX_PREALLOCATED_ITEMS));
+        items.push(first);
         while let Some(item) = seq.next_element_seed(Decode::<T>::new())? {
             items.push(item);
         }
