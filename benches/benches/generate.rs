@@ -48,7 +48,7 @@ fn whole_graph(bencher: Bencher) {
         text: text.to_owned(),
     }];
     let options = Options {
-        metadata: Some(PathBuf::from(benches::GRAPH_METADATA)),
+        metadata: vec![PathBuf::from(benches::GRAPH_METADATA)],
         ..Options::default()
     };
     let settings = codegen::settings(&options);
