@@ -229,8 +229,11 @@ model! {
     pub struct GeoLocation {
         city: Option<String>,
         country_name: Option<String>,
-        latitude: Option<f64>,
-        longitude: Option<f64>,
+        // `serde_json::Number`, not `f64`: the workspace builds serde_json with
+        // `arbitrary_precision`, under which an internally tagged enum hands a float
+        // to its field as a map that only `Number` and `Value` accept.
+        latitude: Option<serde_json::Number>,
+        longitude: Option<serde_json::Number>,
         state: Option<String>,
     }
 

@@ -79,7 +79,9 @@ pub async fn run(config: &Config, limit: u32, out: &mut impl Write) -> Result<()
     while let Some(item) = alerts.next().await {
         match item {
             Ok(alert) => writeln!(out, "{}", describe_alert(&alert))?,
-            Err(error @ Error::Decode { .. }) => {
+            // An item path (`value[3]...`) means one alert failed and the page went on;
+            // any other path means the whole response was unreadable.
+            Err(error @ Error::Decode { .. }) if decode_path_is_item(&error) => {
                 eprintln!("skipped an alert: {}", common::describe_error(&error));
             }
             Err(error) => return Err(error.into()),
@@ -112,4 +114,9 @@ pub fn evidence_kind(evidence: &AnyAlertEvidence) -> String {
         Some(name) => name.rsplit('.').next().unwrap_or(name).to_owned(),
         None => String::from("invalid"),
     }
+}
+
+/// Returns whether a decode error belongs to one item of a page (`value[N]...`).
+fn decode_path_is_item(error: &Error) -> bool {
+    matches!(error, Error::Decode { path, .. } if path.starts_with("value["))
 }
