@@ -53,13 +53,8 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
         let Some((requests, doc)) = built else {
             continue;
         };
-        let summary = doc.trim().to_owned();
-        let mut doc_lines = vec![summary.as_str()];
-        if let Some(description) = &entry.docs.description {
-            doc_lines.push("");
-            doc_lines.extend(description.trim().lines());
-        }
-        let doc = super::docs::lines(&doc_lines);
+        // `#[deprecated]` goes on the trait method only: on the impl it would have no effect.
+        let doc = super::docs::request_docs(&entry.docs, &doc);
         entry_methods.push(quote! {
             #doc
             fn #method(&self) -> #requests<'_>;
@@ -168,12 +163,13 @@ impl<'a> ClientEmitter<'a> {
                 // names yet: name the method here.
                 let method = rust_ident(&naming::field_name(&nav.name));
                 let segment = &nav.name;
-                let doc = format!(
-                    " Requests on `{segment}`, the contained collection of `{}`.",
+                let summary = format!(
+                    "Requests on `{segment}`, the contained collection of `{}`.",
                     model.get(target).qualified_name
                 );
+                let doc = super::docs::request_docs(&nav.docs, &summary);
                 methods.push(quote! {
-                    #[doc = #doc]
+                    #doc
                     pub fn #method(&self) -> #requests<'a> {
                         #requests { client: self.client, path: ::std::format!("{}/{}", self.path, #segment) }
                     }
@@ -394,12 +390,13 @@ impl<'a> ClientEmitter<'a> {
                 let method = rust_ident(&scope.claim(naming::field_name(&nav.name)));
                 let (params, segment) = (&key.params, &key.segment);
                 let wire = &nav.name;
-                let doc = format!(
-                    " Requests on `{wire}`, the contained collection of `{}` of one item.",
+                let summary = format!(
+                    "Requests on `{wire}`, the contained collection of `{}` of one item.",
                     model.get(target).qualified_name
                 );
+                let doc = super::docs::request_docs(&nav.docs, &summary);
                 methods.push(quote! {
-                    #[doc = #doc]
+                    #doc
                     pub fn #method(&self, #params) -> #requests<'a> {
                         #requests { client: self.client, path: ::std::format!("{}{}/{}", self.path, #segment, #wire) }
                     }
