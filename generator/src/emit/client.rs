@@ -355,6 +355,8 @@ impl<'a> ClientEmitter<'a> {
                 let Target::Named(target) = nav.ty.target else {
                     continue;
                 };
+                // NOTE: navigation without containment (TripPin's `People('x')/Friends`)
+                // gets no requests, though reading it along the path is valid OData.
                 if !nav.contains_target || !model.get(target).selected {
                     continue;
                 }
@@ -388,8 +390,8 @@ impl<'a> ClientEmitter<'a> {
                 let Some((requests, summary)) = built else {
                     continue;
                 };
-                // The owner may not be generated, so its members may have no Rust names:
-                // name the method here.
+                // The owner may not be generated, so its members may have no Rust names.
+                // The method is named here instead.
                 let method = rust_ident(&scope.claim(naming::field_name(&nav.name)));
                 let wire = &nav.name;
                 let path = match key {
