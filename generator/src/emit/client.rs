@@ -33,6 +33,7 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
         items: Vec::new(),
         typed: Vec::new(),
         collections: Vec::new(),
+        singles: Vec::new(),
     };
 
     let mut entry_methods = Vec::new();
@@ -55,13 +56,8 @@ pub(super) fn emit(context: &Context) -> Option<TokenStream> {
         let Some((requests, doc)) = built else {
             continue;
         };
-        let summary = doc.trim().to_owned();
-        let mut doc_lines = vec![summary.as_str()];
-        if let Some(description) = &entry.docs.description {
-            doc_lines.push("");
-            doc_lines.extend(description.trim().lines());
-        }
-        let doc = super::docs::lines(&doc_lines);
+        // `#[deprecated]` goes on the trait method only: on the impl it would have no effect.
+        let doc = super::docs::request_docs(&entry.docs, &doc);
         entry_methods.push(quote! {
             #doc
             fn #method(&self) -> #requests<'_>;
@@ -124,6 +120,8 @@ struct ClientEmitter<'a> {
     /// Collections already emitted, by path name, entity type and capabilities, so a
     /// contained collection reached along several paths (or from itself) is emitted once.
     collections: Vec<(CollectionKey, (Ident, String))>,
+    /// Contained single entities already emitted, by path name and entity type.
+    singles: Vec<((String, TypeId), Ident)>,
 }
 
 /// The identity of a collection's requests: the name that ends its path, the entity type
@@ -145,45 +143,7 @@ impl<'a> ClientEmitter<'a> {
         let rt = &self.context.runtime;
         let structured = model.structured(entity)?;
 
-        let mut methods = Vec::new();
-        // A contained collection named `get` must not clash with the singleton's own `get`.
-        let mut method_names = Scope::with_reserved(&["get"]);
-        for (owner, _) in model.base_chain(entity).iter().map(|&t| (t, ())) {
-            for nav in &model.structured(owner)?.navigation {
-                let Target::Named(target) = nav.ty.target else {
-                    continue;
-                };
-                if !nav.contains_target || !model.get(target).selected {
-                    continue;
-                }
-                if !nav.ty.collection {
-                    continue; // NOTE: contained single entities get no requests yet
-                }
-                let capabilities = merge(nav.capabilities, model.structured(target)?.capabilities);
-                let path = format!("{name}/{}", nav.name);
-                let capabilities = match container_path_capabilities(model, &path) {
-                    Some(annotated) => merge(annotated, capabilities),
-                    None => capabilities,
-                };
-                let Some((requests, _)) = self.collection(&nav.name, target, capabilities) else {
-                    continue;
-                };
-                // The singleton's type may not be generated, so its members have no Rust
-                // names yet: name the method here.
-                let method = rust_ident(&method_names.claim(naming::field_name(&nav.name)));
-                let segment = &nav.name;
-                let doc = format!(
-                    " Requests on `{segment}`, the contained collection of `{}`.",
-                    model.get(target).qualified_name
-                );
-                methods.push(quote! {
-                    #[doc = #doc]
-                    pub fn #method(&self) -> #requests<'a> {
-                        #requests { client: self.client, path: ::std::format!("{}/{}", self.path, #segment) }
-                    }
-                });
-            }
-        }
+        let methods = self.navigation_methods(entity, None, Some(name));
         let get = model.get(entity).selected.then(|| {
             let ty = types::element(
                 self.context,
@@ -334,7 +294,7 @@ impl<'a> ClientEmitter<'a> {
             }
         }
         if let Some(key) = &key {
-            methods.extend(self.contained_collections(entity, key));
+            methods.extend(self.navigation_methods(entity, Some(key), None));
         }
         if capabilities.insertable == Some(true) {
             methods.push(quote! {
@@ -361,22 +321,34 @@ impl<'a> ClientEmitter<'a> {
         Some((ident, summary))
     }
 
-    /// Emits a method per contained collection of one item of `entity`, found by key:
+    /// Emits a method per contained navigation property of `entity` whose target is
+    /// generated: for one item found by `key`, or, without a key, for the entity at
+    /// `self.path` (a singleton or a contained single entity).
     ///
     /// ```xml
     /// <EntityType Name="Whole">
     ///   <NavigationProperty Name="Many" Type="Collection(self.Part)" ContainsTarget="true" />
+    ///   <NavigationProperty Name="One" Type="self.Part" ContainsTarget="true" />
     /// </EntityType>
     /// ```
     ///
-    /// gives `wholes.many(id)`, the requests on `Wholes('id')/Many`.
-    fn contained_collections(&mut self, entity: TypeId, key: &KeyParam) -> Vec<TokenStream> {
+    /// gives `many(id)` and `one(id)` on the requests of a collection of wholes, for
+    /// `Wholes('id')/Many` and `Wholes('id')/One`. `singleton` names the container's
+    /// singleton whose path-targeted capabilities apply.
+    fn navigation_methods(
+        &mut self,
+        entity: TypeId,
+        key: Option<&KeyParam>,
+        singleton: Option<&str>,
+    ) -> Vec<TokenStream> {
         let model = self.context.model;
         let mut methods = Vec::new();
         let mut scope = Scope::with_reserved(&["list", "get", "update", "delete", "create"]);
         for append in self.context.settings_append {
             scope.claim(append.method.clone());
         }
+        let params = key.map(|k| k.params.clone()).unwrap_or_default();
+        let of_item = if key.is_some() { " of one item" } else { "" };
         for owner in model.base_chain(entity) {
             let Some(structured) = model.structured(owner) else {
                 continue;
@@ -385,32 +357,113 @@ impl<'a> ClientEmitter<'a> {
                 let Target::Named(target) = nav.ty.target else {
                     continue;
                 };
-                if !nav.contains_target || !nav.ty.collection || !model.get(target).selected {
-                    continue; // NOTE: contained single entities get no requests yet
+                // NOTE: navigation without containment (TripPin's `People('x')/Friends`)
+                // gets no requests, though reading it along the path is valid OData.
+                if !nav.contains_target || !model.get(target).selected {
+                    continue;
                 }
                 let Some(target_type) = model.structured(target) else {
                     continue;
                 };
-                let capabilities = merge(nav.capabilities, target_type.capabilities);
-                let Some((requests, _)) = self.collection(&nav.name, target, capabilities) else {
+                let target_name = &model.get(target).qualified_name;
+                let built = if nav.ty.collection {
+                    let capabilities = merge(nav.capabilities, target_type.capabilities);
+                    let annotated = singleton.and_then(|name| {
+                        container_path_capabilities(model, &format!("{name}/{}", nav.name))
+                    });
+                    let capabilities = match annotated {
+                        Some(annotated) => merge(annotated, capabilities),
+                        None => capabilities,
+                    };
+                    let summary = format!(
+                        "Requests on `{}`, the contained collection of `{target_name}`{of_item}.",
+                        nav.name
+                    );
+                    self.collection(&nav.name, target, capabilities)
+                        .map(|(requests, _)| (requests, summary))
+                } else {
+                    let summary = format!(
+                        "Requests on `{}`, the contained `{target_name}`{of_item}.",
+                        nav.name
+                    );
+                    self.contained_single(&nav.name, target)
+                        .map(|requests| (requests, summary))
+                };
+                let Some((requests, summary)) = built else {
                     continue;
                 };
+                // The owner may not be generated, so its members may have no Rust names.
+                // The method is named here instead.
                 let method = rust_ident(&scope.claim(naming::field_name(&nav.name)));
-                let (params, segment) = (&key.params, &key.segment);
                 let wire = &nav.name;
-                let doc = format!(
-                    " Requests on `{wire}`, the contained collection of `{}` of one item.",
-                    model.get(target).qualified_name
-                );
+                let path = match key {
+                    Some(key) => {
+                        let segment = &key.segment;
+                        quote!(::std::format!("{}{}/{}", self.path, #segment, #wire))
+                    }
+                    None => quote!(::std::format!("{}/{}", self.path, #wire)),
+                };
+                let doc = super::docs::request_docs(&nav.docs, &summary);
                 methods.push(quote! {
-                    #[doc = #doc]
+                    #doc
                     pub fn #method(&self, #params) -> #requests<'a> {
-                        #requests { client: self.client, path: ::std::format!("{}{}/{}", self.path, #segment, #wire) }
+                        #requests { client: self.client, path: #path }
                     }
                 });
             }
         }
         methods
+    }
+
+    /// Emits the requests struct of a contained single entity reached at a path ending in
+    /// `name`: `get`, and the methods of its own contained navigation properties. Each is
+    /// emitted once per name and type, which ends the recursion for a type that contains
+    /// itself.
+    fn contained_single(&mut self, name: &str, entity: TypeId) -> Option<Ident> {
+        let memo_key = (name.to_owned(), entity);
+        if let Some((_, ident)) = self.singles.iter().find(|(k, _)| *k == memo_key) {
+            return Some(ident.clone());
+        }
+        let model = self.context.model;
+        let rt = &self.context.runtime;
+        let ident = rust_ident(
+            &self
+                .scope
+                .claim(format!("{}Requests", naming::type_name(name))),
+        );
+        self.singles.push((memo_key, ident.clone()));
+
+        let methods = self.navigation_methods(entity, None, None);
+        let ty = types::element(
+            self.context,
+            &crate::ir::TypeUse {
+                target: Target::Named(entity),
+                collection: false,
+            },
+            "",
+        );
+        let doc = format!(
+            " Requests on a contained `{}` at a path ending in `{name}`.",
+            model.get(entity).qualified_name
+        );
+        self.items.push(quote! {
+            #[doc = #doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+            pub struct #ident<'a> {
+                client: &'a #rt::http::Client,
+                path: ::std::string::String,
+            }
+
+            impl<'a> #ident<'a> {
+                /// Gets the entity.
+                pub async fn get(&self) -> ::std::result::Result<#ty, #rt::http::Error> {
+                    self.client.get(&self.path, &#rt::http::Query::new()).await
+                }
+
+                #(#methods)*
+            }
+        });
+        Some(ident)
     }
 
     fn append_method(

@@ -72,6 +72,12 @@ pub(super) fn member_docs(docs: &Docs, name: &str, value: i64) -> TokenStream {
     render(docs, format!("`{name}` (value {value})."), Vec::new())
 }
 
+/// Docs of a client method that reaches an entity set, singleton or navigation property:
+/// the element's description, `summary`, and `#[deprecated]` when the element is.
+pub(super) fn request_docs(docs: &Docs, summary: &str) -> TokenStream {
+    render(docs, summary.trim().to_owned(), Vec::new())
+}
+
 /// Plain doc lines, without a description from the model.
 pub(super) fn lines(lines: &[&str]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
