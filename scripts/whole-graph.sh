@@ -12,6 +12,8 @@
 # Without --ci it runs `cargo check` and `cargo build` (debug), each with only the
 # `security` feature and with all features, and prints one Markdown table row per step
 # with wall time and peak memory measured by /usr/bin/time -v (Debian package `time`).
+# Each measured build starts from a clean build of the generated crate, with its
+# dependencies already built.
 # Reads graph/v1.0-Prod.csdl from the folder named by CSDL_CORPUS_DIR.
 set -euo pipefail
 
@@ -33,9 +35,14 @@ fi
 results=()
 
 # Runs a command under /usr/bin/time -v and records its wall time and peak memory.
+# Before a cargo step, the generated crate's own artifacts (and incremental caches of
+# earlier runs) are removed, so every measured build starts cold.
 measure() {
     local label="$1"
     shift
+    if [[ "$1" == cargo ]]; then
+        cargo clean --quiet --offline --package whole-graph
+    fi
     local log
     log="$(mktemp)"
     if ! /usr/bin/time -v "$@" 2>"$log"; then
