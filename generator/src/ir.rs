@@ -95,7 +95,7 @@ impl Model {
         out
     }
 
-    /// Whether a property of this type decodes into a polymorphic enum chosen by
+    /// Returns whether a property of this type decodes into a polymorphic enum chosen by
     /// `@odata.type`, because selected types derive from it.
     pub fn is_polymorphic(&self, id: TypeId) -> bool {
         self.structured(id)
@@ -240,7 +240,7 @@ pub struct TypeDef {
     pub path: String,
 }
 
-/// What a named type is.
+/// The kind of a named type.
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     Structured(StructuredType),
@@ -270,7 +270,7 @@ pub struct StructuredType {
     /// Rust name of the enum over this type and its derived types, when a selected type
     /// derives from it.
     pub polymorphic_name: Option<String>,
-    /// What collections of this type support, from `Capabilities` annotations.
+    /// Query and write support of collections of this type, from `Capabilities` annotations.
     pub capabilities: Capabilities,
 }
 
@@ -306,7 +306,7 @@ pub struct Property {
 }
 
 impl Property {
-    /// Whether the field is an `Option`: a nullable single value. Every other property is a
+    /// Returns whether the field is an `Option`, which is the case for a nullable single value. Every other property is a
     /// plain field whose absence is recorded in `absent_properties`.
     pub fn is_optional(&self) -> bool {
         self.nullable && !self.ty.collection
@@ -321,7 +321,7 @@ pub struct NavigationProperty {
     pub ty: TypeUse,
     pub nullable: bool,
     pub contains_target: bool,
-    /// What the navigation target supports, from `Capabilities` annotations.
+    /// Query and write support of the navigation target, from `Capabilities` annotations.
     pub capabilities: Capabilities,
     pub docs: Docs,
     pub span: Span,

@@ -1,11 +1,12 @@
 //! Every Rust name the generator writes comes from here.
 //!
-//! Schema names become arbitrary identifiers, so one set of rules handles them all:
-//! case conversion with heck, Rust keywords (raw identifiers where Rust allows them, a
-//! trailing underscore for `self`, `super`, `crate`, `Self` and `_`), names that are empty
-//! or start with a digit, characters that cannot appear in an identifier, and names that
-//! collide after conversion (`fooBar` and `foo_Bar` both give `foo_bar`). Collisions get a
-//! numeric suffix in declaration order, so the result depends only on the input.
+//! Schema names become arbitrary identifiers, so one set of rules handles them all.
+//! Case conversion uses heck. Rust keywords become raw identifiers where Rust allows
+//! them, and `self`, `super`, `crate`, `Self` and `_` get a trailing underscore. Names
+//! that are empty, start with a digit or hold characters that cannot appear in an
+//! identifier are repaired. Names that collide after conversion (`fooBar` and `foo_Bar`
+//! both give `foo_bar`) get a numeric suffix in declaration order, so the result depends
+//! only on the input.
 
 use std::collections::{BTreeMap, BTreeSet};
 
