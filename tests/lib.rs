@@ -12,7 +12,7 @@ use serde_json::Value;
 
 pub mod scratch;
 
-/// The workspace root.
+/// Returns the workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

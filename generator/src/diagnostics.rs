@@ -8,12 +8,12 @@ use crate::csdl::Span;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub span: Span,
-    /// Where in the model the problem is, such as
+    /// Schema path of the problem, such as
     /// `microsoft.graph.security/ComplexType[fileEvidence]/Property[fileDetails]`.
     pub path: String,
     /// Lowercase, no trailing period, offending names in backticks.
     pub message: String,
-    /// What to do about it, when the fix is known.
+    /// The fix, when it is known.
     pub hint: Option<String>,
 }
 
@@ -28,7 +28,7 @@ impl Diagnostic {
         }
     }
 
-    /// Adds a hint that says how to fix the problem.
+    /// Adds a hint that explains how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

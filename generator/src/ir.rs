@@ -521,7 +521,7 @@ impl Primitive {
         }
     }
 
-    /// The range of an integer type used as an enum's underlying type.
+    /// Returns the range of an integer type used as an enum's underlying type.
     pub fn integer_range(self) -> Option<(i64, i64)> {
         match self {
             Primitive::Byte => Some((0, u8::MAX as i64)),

@@ -97,7 +97,7 @@ impl Options {
     }
 }
 
-/// The workspace root: the parent of this crate's manifest directory.
+/// Returns the workspace root: the parent of this crate's manifest directory.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

@@ -907,7 +907,8 @@ fn property_enum(
     }
 }
 
-/// The filter field type of a property, or `None` when the builder cannot compare it.
+/// Returns the filter field type of a property, or `None` when the builder cannot
+/// compare it.
 fn filter_field_type(context: &Context, property: &Property) -> Option<TokenStream> {
     if property.ty.collection {
         return None;

@@ -23,7 +23,7 @@ pub(crate) fn rust_ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type of a primitive.
+/// Returns the Rust type of a primitive.
 pub(super) fn primitive(context: &Context, primitive: Primitive) -> TokenStream {
     let rt = &context.runtime;
     match primitive {
@@ -50,14 +50,14 @@ pub(super) fn primitive(context: &Context, primitive: Primitive) -> TokenStream 
     }
 }
 
-/// The path of a generated type, bare when it lives in `from_namespace`.
+/// Returns the path of a generated type, bare when it lives in `from_namespace`.
 pub(super) fn type_path(context: &Context, id: TypeId, from_namespace: &str) -> TokenStream {
     let t = context.model.get(id);
     let name = rust_ident(&t.rust_name);
     named_path(context, &t.namespace, name, from_namespace)
 }
 
-/// The path of the polymorphic enum of `id`.
+/// Returns the path of the polymorphic enum of `id`.
 pub(super) fn polymorphic_path(context: &Context, id: TypeId, from_namespace: &str) -> TokenStream {
     let t = context.model.get(id);
     let s = context
@@ -85,7 +85,7 @@ fn named_path(
     quote!(#models #(:: #modules)* :: #name)
 }
 
-/// The element type of a type use, before collection and nullability wrappers.
+/// Returns the element type of a type use, before collection and nullability wrappers.
 pub(super) fn element(context: &Context, ty: &TypeUse, from_namespace: &str) -> TokenStream {
     match ty.target {
         Target::Primitive(p) => primitive(context, p),
@@ -104,7 +104,8 @@ pub(super) fn element(context: &Context, ty: &TypeUse, from_namespace: &str) -> 
     }
 }
 
-/// The field type of a property: element type with box, collection and option wrappers.
+/// Returns the field type of a property: the element type with box, collection and
+/// option wrappers.
 pub(super) fn field(
     context: &Context,
     ty: &TypeUse,

@@ -1,9 +1,9 @@
 //! Lowers raw CSDL documents into the [`Model`] and binds every name.
 //!
-//! Runs in steps: declare namespaces and aliases, declare types, bind references (base
-//! types, property types, navigation targets, enum values) and check base-type cycles,
-//! all reporting into one list; then index derived types, select the closure of the
-//! roots, and assign Rust names.
+//! The first steps declare namespaces, aliases and types, bind references (base types,
+//! property types, navigation targets, enum values) and check base-type cycles. They all
+//! report into one list, so one run shows every problem. The later steps index derived
+//! types, select the closure of the roots and assign Rust names.
 
 mod annotations;
 mod names;
@@ -31,7 +31,7 @@ const MAX_CYCLE_NAMES: usize = 8;
 /// this limit (Microsoft Graph v1.0 nests about five levels).
 pub const MAX_BASE_DEPTH: usize = 64;
 
-/// Resolves `documents` into a model, selecting what `selection` asks for.
+/// Resolves `documents` into a model, selecting the types `selection` names.
 pub fn resolve(documents: &[Document], selection: &Selection) -> Result<Model, Diagnostics> {
     let mut resolver = Resolver::default();
     // Declaring and binding report into one phase: a duplicate or unknown name does not

@@ -11,7 +11,7 @@ use super::Resolver;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Model, Target, TypeId, TypeKind};
 
-/// What to generate from a model.
+/// The part of a model to generate.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Qualified names (namespace or alias form) of the types to generate with their
